@@ -1,0 +1,114 @@
+import { createReadStream } from "node:fs";
+import { mkdtemp, readdir, readFile, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import type { Issue } from "../errors.js";
+
+/** Everything the command line needs from the outside world; tests pass a fake. */
+export interface Io {
+  readText(path: string): Promise<string>;
+  openBytes(path: string): AsyncIterable<Uint8Array>;
+  /** Data files named by paths: files as given, folders searched recursively for .csv and .json. */
+  listDataFiles(paths: readonly string[]): Promise<{ files: string[]; issues: Issue[] }>;
+  /** Write a whole file so that a failed run never leaves half of it. */
+  writeFileAtomic(path: string, text: string): Promise<void>;
+  writeOut(text: string): void;
+  writeErr(text: string): void;
+  stdoutIsTerminal: boolean;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+const dataExtensions = /\.(csv|tsv|json|jsonl)$/i;
+const maxFolderDepth = 32;
+
+export const nodeIo: Io = {
+  readText: (path) => readFile(path, "utf8"),
+  openBytes: (path) => createReadStream(path, { highWaterMark: 256 * 1024 }),
+  listDataFiles,
+  writeFileAtomic,
+  writeOut: (text) => process.stdout.write(text),
+  writeErr: (text) => process.stderr.write(text),
+  stdoutIsTerminal: process.stdout.isTTY === true,
+  env: process.env,
+};
+
+async function listDataFiles(paths: readonly string[]): Promise<{ files: string[]; issues: Issue[] }> {
+  const files: string[] = [];
+  const issues: Issue[] = [];
+  const seen = new Set<string>();
+  for (const path of paths) {
+    let info;
+    try {
+      info = await stat(path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      issues.push({
+        code: code === "ELOOP" ? "symlink-loop" : "file-not-found",
+        severity: "error",
+        message: code === "ELOOP" ? "a symbolic link loop" : code === "EACCES" ? "permission denied" : "no such file or folder",
+        location: { file: path },
+      });
+      continue;
+    }
+    if (!info.isDirectory()) {
+      files.push(path);
+      continue;
+    }
+    const before = files.length;
+    await walk(path, 0, files, issues, seen);
+    if (files.length === before) {
+      issues.push({ code: "no-data-files", severity: "error", message: "the folder holds no .csv or .json files", location: { file: path } });
+    }
+  }
+  return { files, issues };
+}
+
+async function walk(folder: string, depth: number, files: string[], issues: Issue[], seen: Set<string>): Promise<void> {
+  let real: string;
+  try {
+    real = await realpath(folder);
+  } catch {
+    issues.push({ code: "symlink-loop", severity: "error", message: "a folder that cannot be resolved (a symbolic link loop?)", location: { file: folder } });
+    return;
+  }
+  // A folder reached twice (through a link back up the tree) is walked once.
+  if (seen.has(real) || depth > maxFolderDepth) {
+    if (depth > maxFolderDepth) issues.push({ code: "folder-too-deep", severity: "warning", message: `folders nested deeper than ${maxFolderDepth} are not searched`, location: { file: folder } });
+    return;
+  }
+  seen.add(real);
+  let entries;
+  try {
+    entries = await readdir(folder, { withFileTypes: true });
+  } catch {
+    issues.push({ code: "file-unreadable", severity: "error", message: "the folder cannot be read (permission denied?)", location: { file: folder } });
+    return;
+  }
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    const path = join(folder, entry.name);
+    if (entry.name.startsWith(".")) continue;
+    let isDirectory = entry.isDirectory();
+    if (entry.isSymbolicLink()) {
+      try {
+        isDirectory = (await stat(path)).isDirectory();
+      } catch {
+        issues.push({ code: "symlink-loop", severity: "warning", message: "a symbolic link that leads nowhere (or round in a loop) is skipped", location: { file: path } });
+        continue;
+      }
+    }
+    if (isDirectory) await walk(path, depth + 1, files, issues, seen);
+    else if (dataExtensions.test(entry.name)) files.push(path);
+  }
+}
+
+async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const folder = dirname(path);
+  const staging = await mkdtemp(join(folder, `.${basename(path)}.`));
+  const temporary = join(staging, basename(path));
+  try {
+    await writeFile(temporary, text, "utf8");
+    await rename(temporary, path);
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,33 @@
+/** One cell of a record as it stood in the file, with where it stood. */
+export interface Cell {
+  /** Raw value: CSV cells are strings; JSON keeps its scalar types (a nested value is "object"). */
+  value: string | number | boolean | null | { nested: "object" | "array" };
+  line: number;
+  column: number;
+}
+
+/**
+ * One row of a data file before it is interpreted: a header name (as written) to its cell.
+ * Maps, not objects, so that keys such as "__proto__" are only data.
+ */
+export interface DataRecord {
+  line: number;
+  column: number;
+  cells: Map<string, Cell>;
+}
+
+/** Something wrong with the file's structure at a place; the reader goes on after it where it can. */
+export interface RecordProblem {
+  problem: true;
+  code: string;
+  message: string;
+  line: number;
+  column: number;
+  hint?: string;
+}
+
+export type RecordOrProblem = DataRecord | RecordProblem;
+
+export function isProblem(item: RecordOrProblem): item is RecordProblem {
+  return "problem" in item;
+}

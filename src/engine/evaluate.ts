@@ -1,0 +1,177 @@
+import type { DataSet, Observation } from "../data/observation.js";
+import { convert } from "../data/units.js";
+import type { Issue } from "../errors.js";
+import type { PlanLookup, PlannedTarget } from "../plan/lookup.js";
+import type { Area } from "../plan/schema.js";
+import { formatNumber, judge, type JudgeInput } from "./judge.js";
+import type { Point } from "./projection.js";
+import { countByStatus, worst } from "./status.js";
+import { yearValues } from "./series.js";
+import type { Report, Status, TargetResult } from "./types.js";
+
+export interface EvaluateOptions {
+  /** ISO date; defaults to the end of the latest period in the data. */
+  asOf?: string;
+  /** Only these task ids (t01, goals) or numbers. */
+  tasks?: readonly string[];
+  /** Only these area codes. */
+  areas?: readonly string[];
+  /** Replace the plan's 基本 readings: one number for all, or per target id. */
+  basically?: { all?: number; byTarget?: Readonly<Record<string, number>> };
+  ruleset?: string;
+}
+
+/** The as-of date the data implies: the end of its latest period. */
+export function defaultAsOf(observations: readonly Observation[], fallback: string): string {
+  let latest = "";
+  for (const observation of observations) if (observation.period.end > latest) latest = observation.period.end;
+  return latest || fallback;
+}
+
+/** Judge every target for every area it applies to. Pure: same inputs, same report. */
+export function evaluate(lookup: PlanLookup, data: DataSet, options: EvaluateOptions = {}): Report {
+  const { plan } = lookup;
+  const asOf = options.asOf ?? defaultAsOf(data.observations, plan.period.end);
+  const issues: Issue[] = [...data.issues];
+
+  const byKey = new Map<string, Observation[]>();
+  const future = new Map<string, number>();
+  for (const observation of data.observations) {
+    if (observation.period.end > asOf) {
+      future.set(observation.origin.file, (future.get(observation.origin.file) ?? 0) + 1);
+      continue;
+    }
+    const key = `${observation.indicator}\u0000${observation.area}`;
+    const list = byKey.get(key) ?? [];
+    list.push(observation);
+    byKey.set(key, list);
+  }
+  for (const list of byKey.values()) list.sort((a, b) => a.period.end.localeCompare(b.period.end) || a.period.start.localeCompare(b.period.start));
+  for (const [file, count] of future) {
+    issues.push({ code: "after-as-of", severity: "warning", message: `${count} row(s) cover periods ending after the as-of date ${asOf}; they are not used`, location: { file } });
+  }
+
+  const taskFilter = options.tasks?.length ? new Set(options.tasks.map(normaliseTaskId)) : undefined;
+  const areaFilter = options.areas?.length ? new Set(options.areas) : undefined;
+  const results: TargetResult[] = [];
+  for (const planned of lookup.targets) {
+    if (taskFilter && !taskFilter.has(planned.task.id)) continue;
+    for (const area of planned.areas) {
+      if (areaFilter && !areaFilter.has(area.code)) continue;
+      results.push(judgeTarget(planned, area, byKey.get(`${planned.indicator.id}\u0000${area.code}`) ?? [], asOf, lookup, options));
+    }
+  }
+
+  const byTaskArea: Record<string, Record<string, Status>> = {};
+  for (const result of results) {
+    const row = (byTaskArea[result.task] ??= {});
+    row[result.area] = worst([row[result.area] ?? "pass", result.status]) ?? result.status;
+  }
+  const byTask: Record<string, Status> = {};
+  const byArea: Record<string, Status> = {};
+  for (const [task, row] of Object.entries(byTaskArea)) {
+    byTask[task] = worst(Object.values(row)) ?? "no-data";
+    for (const [area, status] of Object.entries(row)) byArea[area] = worst([byArea[area] ?? status, status]) ?? status;
+  }
+
+  const areasUsed = new Set(results.map((result) => result.area));
+  return {
+    version: 1,
+    plan: { id: plan.id, title: plan.title, ...(plan.document ? { document: plan.document } : {}) },
+    asOf,
+    ruleset: options.ruleset ?? plan.ruleset,
+    results,
+    summary: countByStatus(results.map((result) => result.status)),
+    byTask,
+    byArea,
+    byTaskArea,
+    tasks: plan.tasks.filter((task) => !taskFilter || taskFilter.has(task.id)).map((task) => ({ id: task.id, number: task.number, title: task.title, group: task.group })),
+    areas: plan.areas.filter((area) => areasUsed.has(area.code)).map((area) => ({ code: area.code, name: area.name })),
+    inputs: data.files,
+    issues,
+  };
+}
+
+/** "5", "t5", "T05" and "t05" all name task t05; "0" and "goals" the main goals. */
+export function normaliseTaskId(id: string): string {
+  const text = id.trim().toLowerCase();
+  if (text === "goals" || text === "0" || text === "目标") return "goals";
+  const number = Number(text.replace(/^t/, ""));
+  return Number.isInteger(number) && number > 0 ? `t${String(number).padStart(2, "0")}` : text;
+}
+
+function judgeTarget(planned: PlannedTarget, area: Area, observations: Observation[], asOf: string, lookup: PlanLookup, options: EvaluateOptions): TargetResult {
+  const { target, task, indicator } = planned;
+  const basicallyOverride = options.basically?.byTarget?.[target.id] ?? (target.basically ? options.basically?.all : undefined);
+  const basically = target.basically ? { ...target.basically, ...(basicallyOverride !== undefined ? { value: basicallyOverride, note: `${target.basically.note} (overridden to ${basicallyOverride} on the command line)` } : {}) } : basicallyOverride !== undefined ? { value: basicallyOverride, note: "set on the command line" } : undefined;
+  const stated = basically ? basically.value : target.value;
+  const converted = target.baseline ? { ok: true as const, value: stated } : convert(stated, target.unit, indicator.unit);
+  const base = {
+    target: target.id,
+    task: task.id,
+    taskNumber: task.number,
+    indicator: indicator.id,
+    area: area.code,
+    areaName: area.name,
+    operator: target.operator,
+    unit: indicator.unit,
+    ...(target.deadline ? { deadline: target.deadline } : {}),
+    ...(basically ? { basically } : {}),
+  };
+  if (!converted.ok) {
+    return { ...base, expected: stated, status: "no-data", method: "none", reason: converted.reason };
+  }
+
+  let threshold = converted.value;
+  let baselinePoint: Point | undefined;
+  let baselineInfo: { period: string; value: number } | undefined;
+  if (target.baseline) {
+    const baselineValue = target.baseline.value ?? baselineFromData(observations, target.baseline.period, planned);
+    if (baselineValue === undefined) {
+      return { ...base, expected: threshold, status: "no-data", method: "none", reason: `the ${target.baseline.period} baseline value is missing; the target is a change of ${formatNumber(target.value)} ${target.unit} against it` };
+    }
+    baselineInfo = { period: target.baseline.period, value: baselineValue };
+    threshold = baselineValue + converted.value;
+    baselinePoint = { date: `${target.baseline.period.slice(0, 4)}-12-31`, value: baselineValue };
+  }
+
+  const input: JudgeInput = {
+    target,
+    indicator,
+    observations,
+    asOf,
+    threshold,
+    ...(baselinePoint ? { baseline: baselinePoint } : {}),
+    tolerance: lookup.plan.assessment.tolerance,
+    milestoneWarningDays: lookup.plan.assessment.milestoneWarningDays,
+  };
+  const verdict = judge(input);
+  const judgedValue = verdict.projected ?? verdict.actual;
+  const notMet = verdict.status !== "pass" && judgedValue !== undefined && indicator.period !== "milestone";
+  const reason = baselineInfo ? `${verdict.reason} (${baselineInfo.period} baseline ${formatNumber(baselineInfo.value)} ${target.value >= 0 ? "+" : ""}${formatNumber(target.value)} ${target.unit})` : verdict.reason;
+  return {
+    ...base,
+    status: verdict.status,
+    expected: threshold,
+    method: verdict.method,
+    reason,
+    ...(verdict.actual !== undefined ? { actual: verdict.actual } : {}),
+    ...(verdict.period ? { period: verdict.period } : {}),
+    ...(verdict.projected !== undefined ? { projected: verdict.projected } : {}),
+    ...(notMet ? { gap: threshold - judgedValue } : {}),
+    ...(baselineInfo ? { baseline: baselineInfo } : {}),
+    ...(verdict.earlierMisses ? { earlierMisses: verdict.earlierMisses } : {}),
+    ...(verdict.decidedBy ? { origin: verdict.decidedBy.origin } : {}),
+    ...(verdict.decidedBy?.provenance ? { provenance: verdict.decidedBy.provenance } : {}),
+  };
+}
+
+function baselineFromData(observations: readonly Observation[], period: string, planned: PlannedTarget): number | undefined {
+  const exact = observations.find((observation) => observation.period.label === period);
+  if (exact) return exact.value;
+  if (/^\d{4}$/.test(period)) {
+    const year = yearValues(observations, planned.indicator).get(Number(period));
+    if (year?.complete) return year.value;
+  }
+  return undefined;
+}

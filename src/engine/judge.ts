@@ -1,0 +1,275 @@
+import type { Observation } from "../data/observation.js";
+import { daysBetween } from "../data/period.js";
+import { unitLabel } from "../data/units.js";
+import type { Indicator, Operator, Target } from "../plan/schema.js";
+import { linearPath, projectSamePeriod, projectTrend, type Point } from "./projection.js";
+import { combineParts, monthSpan, yearValues, type YearValue } from "./series.js";
+import type { Method, Status } from "./types.js";
+
+/** What a judge gets: one target, one area's observations (sorted by period end), the threshold to apply. */
+export interface JudgeInput {
+  target: Target;
+  indicator: Indicator;
+  observations: readonly Observation[];
+  asOf: string;
+  /** The threshold in the indicator's unit, after 基本 readings and baselines. */
+  threshold: number;
+  /** Where the path starts for linear-path: the baseline, else the first value. */
+  baseline?: Point;
+  tolerance: number;
+  milestoneWarningDays: number;
+}
+
+/** What a judge decides; evaluate adds the target, task and area. */
+export interface Verdict {
+  status: Status;
+  method: Method;
+  reason: string;
+  actual?: number;
+  period?: string;
+  projected?: number;
+  earlierMisses?: string[];
+  decidedBy?: Observation;
+}
+
+export function meets(value: number, operator: Operator, threshold: number): boolean {
+  // Compare at the precision values are published with, so 40.00000001 still meets <= 40.
+  const a = round(value, 9);
+  const b = round(threshold, 9);
+  switch (operator) {
+    case "<=":
+      return a <= b;
+    case "<":
+      return a < b;
+    case ">=":
+      return a >= b;
+    case ">":
+      return a > b;
+    case "==":
+      return a === b;
+  }
+}
+
+function round(value: number, digits: number): number {
+  return Number(value.toFixed(digits));
+}
+
+/** A number as reports print it: at most two decimals, no trailing zeros. */
+export function formatNumber(value: number): string {
+  return String(Number(value.toFixed(2)));
+}
+
+function describeTarget(input: JudgeInput): string {
+  return `target ${input.target.operator} ${formatNumber(input.threshold)} ${unitLabel(input.indicator.unit)}`;
+}
+
+function valueText(value: number, input: JudgeInput): string {
+  return `${formatNumber(value)} ${unitLabel(input.indicator.unit)}`;
+}
+
+export function judge(input: JudgeInput): Verdict {
+  if (input.indicator.period === "milestone") return judgeMilestone(input);
+  if (!input.target.deadline) return judgeStanding(input);
+  if (input.indicator.period === "annual") return judgeAnnual(input);
+  if (input.indicator.period === "monthly") return judgeStanding(input);
+  return judgeCumulative(input);
+}
+
+/** A milestone is met when the data records it done on or before its deadline. */
+function judgeMilestone(input: JudgeInput): Verdict {
+  const { observations, target, asOf } = input;
+  const done = observations.find((observation) => observation.value >= 1);
+  if (done) {
+    const when = done.period.end;
+    if (target.deadline && when > target.deadline) {
+      return { status: "fail", method: "milestone", reason: `done ${done.period.label}, after the deadline ${target.deadline}`, actual: 1, period: done.period.label, decidedBy: done };
+    }
+    return { status: "pass", method: "milestone", reason: `done ${done.period.label}${target.deadline ? `, deadline ${target.deadline}` : ""}`, actual: 1, period: done.period.label, decidedBy: done };
+  }
+  const latest = observations.at(-1);
+  if (!latest) return { status: "no-data", method: "milestone", reason: "no progress recorded for this milestone" };
+  if (!target.deadline) {
+    return { status: "at-risk", method: "milestone", reason: `not done as of ${latest.period.label}; no deadline set`, actual: 0, period: latest.period.label, decidedBy: latest };
+  }
+  if (asOf >= target.deadline) {
+    return { status: "fail", method: "milestone", reason: `not done by the deadline ${target.deadline} (last report ${latest.period.label})`, actual: 0, period: latest.period.label, decidedBy: latest };
+  }
+  const daysLeft = daysBetween(asOf, target.deadline);
+  const status: Status = daysLeft <= input.milestoneWarningDays ? "at-risk" : "on-track";
+  return {
+    status,
+    method: "milestone",
+    reason: `not done yet (last report ${latest.period.label}); ${daysLeft} days left to ${target.deadline}${status === "at-risk" ? `, under the ${input.milestoneWarningDays}-day warning` : ""}`,
+    actual: 0,
+    period: latest.period.label,
+    decidedBy: latest,
+  };
+}
+
+/** A standing requirement holds in every period: the latest decides, earlier misses are listed. */
+function judgeStanding(input: JudgeInput): Verdict {
+  const { observations, target } = input;
+  const periodKind = input.indicator.period === "monthly" ? "month" : input.indicator.period === "annual" ? "year" : undefined;
+  let judged = periodKind ? observations.filter((observation) => observation.period.kind === periodKind) : [...observations];
+  if (input.indicator.period === "annual") {
+    judged = [...yearValues(observations, input.indicator).values()].filter((year) => year.complete).map((year) => ({ ...year.origin, value: year.value, period: { ...year.origin.period, label: String(year.year) } }));
+    judged.sort((a, b) => a.period.label.localeCompare(b.period.label));
+  }
+  if (target.deadline && input.asOf >= target.deadline) judged = judged.filter((observation) => observation.period.start <= target.deadline!);
+  const latest = judged.at(-1);
+  if (!latest) {
+    return { status: "no-data", method: "standing", reason: periodKind ? `no ${periodKind === "month" ? "monthly" : "full-year"} value to judge` : "no value to judge" };
+  }
+  const misses = judged.filter((observation) => !meets(observation.value, target.operator, input.threshold)).map((observation) => observation.period.label);
+  const ok = meets(latest.value, target.operator, input.threshold);
+  const earlier = misses.filter((label) => label !== latest.period.label);
+  const history = earlier.length > 0 ? `; missed earlier in ${earlier.length} period(s): ${summariseLabels(earlier)}` : `; met in all ${judged.length} period(s)`;
+  const status: Status = ok ? "pass" : target.deadline && input.asOf < target.deadline ? "at-risk" : "fail";
+  return {
+    status,
+    method: "standing",
+    reason: `${latest.period.label} value ${valueText(latest.value, input)} ${ok ? "meets" : "misses"} ${describeTarget(input)}${ok ? history : earlier.length > 0 ? history : ""}`,
+    actual: latest.value,
+    period: latest.period.label,
+    ...(earlier.length > 0 ? { earlierMisses: earlier } : {}),
+    decidedBy: latest,
+  };
+}
+
+function summariseLabels(labels: readonly string[]): string {
+  return labels.length <= 4 ? labels.join(", ") : `${labels.slice(0, 3).join(", ")} ... ${labels.at(-1)}`;
+}
+
+/** An annual statistic is judged on full calendar years; a partial year feeds a projection. */
+function judgeAnnual(input: JudgeInput): Verdict {
+  const { target, indicator, asOf } = input;
+  const deadline = target.deadline!;
+  const deadlineYear = Number(deadline.slice(0, 4));
+  const years = yearValues(input.observations, indicator);
+  const label = (year: YearValue) => (year.complete ? String(year.year) : `${year.year} (${monthSpan(year.months)}, ${year.months.length} of 12 months)`);
+
+  if (asOf >= deadline) {
+    const final = years.get(deadlineYear);
+    if (!final) return { status: "no-data", method: "annual-value", reason: `no ${deadlineYear} value, and the deadline ${deadline} has passed` };
+    if (!final.complete) {
+      return { status: "no-data", method: "annual-value", reason: `only ${label(final)} of ${deadlineYear} reported; the full-year value decides`, period: label(final), actual: final.value, decidedBy: final.origin };
+    }
+    const ok = meets(final.value, target.operator, input.threshold);
+    return { status: ok ? "pass" : "fail", method: "annual-value", reason: `${deadlineYear} value ${valueText(final.value, input)} ${ok ? "meets" : "misses"} ${describeTarget(input)}`, actual: final.value, period: String(deadlineYear), decidedBy: final.origin };
+  }
+
+  const relevant = [...years.values()].filter((year) => year.year <= deadlineYear).sort((a, b) => a.year - b.year);
+  const latestFull = relevant.filter((year) => year.complete).at(-1);
+  const partial = relevant.at(-1)?.complete === false ? relevant.at(-1) : undefined;
+  if (!latestFull && !partial) return { status: "no-data", method: "annual-value", reason: "no annual or monthly value to judge" };
+
+  if (partial) {
+    const projection = projectPartialYear(partial, years, input);
+    if (projection) {
+      const ok = meets(projection.value, target.operator, input.threshold);
+      const fullNote = latestFull && meets(latestFull.value, target.operator, input.threshold) ? `; ${latestFull.year} value ${valueText(latestFull.value, input)} met it` : "";
+      if (partial.year === deadlineYear || !ok) {
+        const status: Status = ok ? (fullNote ? "pass" : "on-track") : "at-risk";
+        return {
+          status,
+          method: "same-period",
+          reason: `projected ${valueText(projection.value, input)} for ${partial.year} (same-period method: ${monthSpan(partial.months)} ${partial.year} is ${projection.changeText} on ${monthSpan(partial.months)} ${partial.year - 1}); ${describeTarget(input)}${fullNote}`,
+          actual: partial.value,
+          projected: projection.value,
+          period: label(partial),
+          decidedBy: partial.origin,
+        };
+      }
+      return pathVerdict(input, { date: `${partial.year}-12-31`, value: projection.value }, `projected ${partial.year} value`, partial.origin, label(partial), projection.value);
+    }
+  }
+
+  if (latestFull && meets(latestFull.value, target.operator, input.threshold) && !partial) {
+    return { status: "pass", method: "annual-value", reason: `${latestFull.year} value ${valueText(latestFull.value, input)} already meets ${describeTarget(input)} due ${deadline}`, actual: latestFull.value, period: String(latestFull.year), decidedBy: latestFull.origin };
+  }
+  const latest = partial ?? latestFull!;
+  const point = { date: latest.complete ? `${latest.year}-12-31` : latest.origin.period.end, value: latest.value };
+  return pathVerdict(input, point, latest.complete ? `${latest.year} value` : `${label(latest)} value`, latest.origin, label(latest));
+}
+
+/** Project a partial year to its full-year value by the same-period method, when the data allows. */
+function projectPartialYear(partial: YearValue, years: Map<number, YearValue>, input: JudgeInput) {
+  if (input.indicator.projection !== "same-period") return undefined;
+  const previous = years.get(partial.year - 1);
+  if (!previous?.complete) return undefined;
+  const lastYearMonths = input.observations.filter((observation) => observation.period.year === partial.year - 1 && observation.period.kind !== "year");
+  const sameMonths = combineParts(lastYearMonths, input.indicator, new Set(partial.months));
+  if (!sameMonths || sameMonths.months.length !== partial.months.length) return undefined;
+  const value = projectSamePeriod(previous.value, partial.value, sameMonths.value);
+  if (value === undefined) return undefined;
+  const change = (partial.value / sameMonths.value - 1) * 100;
+  const changeText = `${formatNumber(Math.abs(change))}% ${change <= 0 ? "below" : "above"}`;
+  return { value, changeText };
+}
+
+/** A cumulative quantity (or a level) is judged on its latest value. */
+function judgeCumulative(input: JudgeInput): Verdict {
+  const { target, asOf } = input;
+  const deadline = target.deadline!;
+  if (asOf >= deadline) {
+    const byDeadline = input.observations.filter((observation) => observation.period.start <= deadline);
+    const final = byDeadline.at(-1);
+    if (!final) return { status: "no-data", method: "latest-value", reason: `no value reported up to the deadline ${deadline}` };
+    const ok = meets(final.value, target.operator, input.threshold);
+    const later = ok ? undefined : input.observations.find((observation) => observation.period.start > deadline && meets(observation.value, target.operator, input.threshold));
+    return {
+      status: ok ? "pass" : "fail",
+      method: "latest-value",
+      reason: `${final.period.label} value ${valueText(final.value, input)} ${ok ? "meets" : "misses"} ${describeTarget(input)} due ${deadline}${later ? `; met later, in ${later.period.label}` : ""}`,
+      actual: final.value,
+      period: final.period.label,
+      decidedBy: final,
+    };
+  }
+  const latest = input.observations.at(-1);
+  if (!latest) return { status: "no-data", method: "latest-value", reason: "no value reported" };
+  if (meets(latest.value, target.operator, input.threshold)) {
+    return { status: "pass", method: "latest-value", reason: `${latest.period.label} value ${valueText(latest.value, input)} already meets ${describeTarget(input)} due ${deadline}`, actual: latest.value, period: latest.period.label, decidedBy: latest };
+  }
+  return pathVerdict(input, { date: latest.period.end, value: latest.value }, `${latest.period.label} value`, latest, latest.period.label);
+}
+
+/** On-track or at-risk for a value not yet at target, by the indicator's projection method. */
+function pathVerdict(input: JudgeInput, latest: Point, what: string, decidedBy: Observation, period: string, projected?: number): Verdict {
+  const { target, indicator } = input;
+  const deadline = target.deadline!;
+  const common = { actual: decidedBy.value, period, decidedBy, ...(projected !== undefined ? { projected } : {}) };
+  if (indicator.projection === "trend") {
+    const points = seriesPoints(input);
+    const value = projectTrend(points, deadline);
+    if (value !== undefined) {
+      const ok = meets(value, target.operator, input.threshold);
+      return { ...common, projected: value, status: ok ? "on-track" : "at-risk", method: "trend", reason: `${what} ${valueText(latest.value, input)}; least-squares trend over ${points.length} values projects ${valueText(value, input)} by ${deadline}; ${describeTarget(input)}` };
+    }
+  }
+  if (indicator.projection !== "none") {
+    const start = input.baseline ?? firstPoint(input);
+    const path = start && start.date < latest.date ? linearPath(start, latest, { date: deadline, value: input.threshold }, indicator.direction, input.tolerance) : undefined;
+    if (path) {
+      return {
+        ...common,
+        status: path.onTrack ? "on-track" : "at-risk",
+        method: "linear-path",
+        reason: `${what} ${valueText(latest.value, input)} against ${valueText(path.expectedNow, input)} expected on the straight path from ${valueText(start!.value, input)} (${start!.date.slice(0, 7)}) to ${describeTarget(input)} by ${deadline}${path.onTrack ? "" : ` (more than ${formatNumber(input.tolerance * 100)}% of the distance behind)`}`,
+      };
+    }
+    return { ...common, status: "at-risk", method: "linear-path", reason: `${what} ${valueText(latest.value, input)} does not yet meet ${describeTarget(input)} due ${deadline}, and there is too little data to project (one value, no baseline)` };
+  }
+  return { ...common, status: "at-risk", method: "no-projection", reason: `${what} ${valueText(latest.value, input)} does not yet meet ${describeTarget(input)} due ${deadline}; this indicator has no projection method` };
+}
+
+function seriesPoints(input: JudgeInput): Point[] {
+  if (input.indicator.period === "annual") {
+    return [...yearValues(input.observations, input.indicator).values()].filter((year) => year.complete).map((year) => ({ date: `${year.year}-12-31`, value: year.value })).sort((a, b) => a.date.localeCompare(b.date));
+  }
+  return input.observations.map((observation) => ({ date: observation.period.end, value: observation.value }));
+}
+
+function firstPoint(input: JudgeInput): Point | undefined {
+  return seriesPoints(input)[0];
+}

@@ -1,0 +1,82 @@
+import type { FileSummary, Provenance } from "../data/observation.js";
+import type { Issue, Location } from "../errors.js";
+
+export type { FileSummary, Issue, Location, Provenance };
+
+/** The verdicts, best first. */
+export const statuses = ["pass", "on-track", "no-data", "at-risk", "fail"] as const;
+/** How a (target, area) pair stands on the as-of date. */
+export type Status = (typeof statuses)[number];
+
+/** The method that produced a status; named in every result so a reader can check it. */
+export type Method =
+  | "annual-value"
+  | "same-period"
+  | "linear-path"
+  | "trend"
+  | "latest-value"
+  | "standing"
+  | "milestone"
+  | "no-projection"
+  | "none";
+
+/** One target judged for one area. */
+export interface TargetResult {
+  /** Target id. */
+  target: string;
+  task: string;
+  taskNumber: number;
+  indicator: string;
+  /** Area code and Chinese name. */
+  area: string;
+  areaName: string;
+  status: Status;
+  /** The value judged (a full-year, latest or projected value), in unit. */
+  actual?: number;
+  /** The threshold applied, in unit (after 基本 readings and baselines). */
+  expected: number;
+  operator: string;
+  unit: string;
+  /** The period of the value judged, e.g. 2024, 2025-06, or 2025 (Jan-Sep, projected). */
+  period?: string;
+  deadline?: string;
+  method: Method;
+  /** One sentence with numbers, no trailing period. */
+  reason: string;
+  /** expected - actual where the target is not met; the change still needed. */
+  gap?: number;
+  projected?: number;
+  /** The plan's 基本 reading, shown beside the status. */
+  basically?: { value: number; note: string };
+  baseline?: { period: string; value: number };
+  /** Earlier periods that missed a standing requirement. */
+  earlierMisses?: string[];
+  /** The data row that decided the status. */
+  origin?: Location;
+  provenance?: Provenance;
+}
+
+export interface PlanInfo {
+  id: string;
+  title: string;
+  document?: string;
+}
+
+/** Everything a formatter needs; formatters read nothing else. */
+export interface Report {
+  version: 1;
+  plan: PlanInfo;
+  asOf: string;
+  ruleset: string;
+  results: TargetResult[];
+  summary: Record<Status, number>;
+  /** Worst status per task, per area, and per task and area. */
+  byTask: Record<string, Status>;
+  byArea: Record<string, Status>;
+  byTaskArea: Record<string, Record<string, Status>>;
+  tasks: { id: string; number: number; title: string; group: string }[];
+  areas: { code: string; name: string }[];
+  inputs: FileSummary[];
+  /** Rejected rows and file problems (errors), and warnings. */
+  issues: Issue[];
+}

@@ -1,0 +1,91 @@
+/** Where a problem was found. Lines and columns count from 1. */
+export interface Location {
+  file: string;
+  line?: number;
+  column?: number;
+}
+
+export type Severity = "error" | "warning";
+
+/** One problem in an input: a stable kebab-case code, where, and what a valid value looks like. */
+export interface Issue {
+  code: string;
+  severity: Severity;
+  message: string;
+  location?: Location;
+  hint?: string;
+}
+
+/** An input the run cannot go on with. Its code is stable: scripts may match on it. */
+export class ZzError extends Error {
+  readonly code: string;
+  readonly location: Location | undefined;
+  readonly hint: string | undefined;
+
+  constructor(code: string, message: string, options: { location?: Location; hint?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.location = options.location;
+    this.hint = options.hint;
+  }
+
+  /** All the issues this error stands for; one unless a subclass collects several. */
+  get issues(): Issue[] {
+    return [
+      {
+        code: this.code,
+        severity: "error",
+        message: this.message,
+        ...(this.location ? { location: this.location } : {}),
+        ...(this.hint ? { hint: this.hint } : {}),
+      },
+    ];
+  }
+}
+
+/** A plan file that is not a valid plan; carries every problem found, not just the first. */
+export class PlanError extends ZzError {
+  readonly planIssues: Issue[];
+
+  constructor(file: string, issues: Issue[]) {
+    const first = issues[0];
+    super(first?.code ?? "plan-invalid", `${file}: ${issues.length} problem(s) in the plan`, {
+      location: { file },
+    });
+    this.planIssues = issues;
+  }
+
+  override get issues(): Issue[] {
+    return this.planIssues;
+  }
+}
+
+/** A data file that cannot be read at all (rows with problems are rejected rows, not errors). */
+export class DataError extends ZzError {}
+
+/** Bad arguments. */
+export class UsageError extends ZzError {}
+
+export function formatLocation(location: Location | undefined): string {
+  if (!location) return "";
+  let text = location.file;
+  if (location.line !== undefined) text += `:${location.line}`;
+  if (location.line !== undefined && location.column !== undefined) text += `:${location.column}`;
+  return text;
+}
+
+/** The canonical one-line form: `file:line:column  code  message`. */
+export function formatIssue(issue: Issue): string {
+  const where = formatLocation(issue.location);
+  const prefix = issue.severity === "warning" ? "warning " : "";
+  return `${where ? `${where}  ` : ""}${prefix}${issue.code}  ${issue.message}`;
+}
+
+export function compareIssues(a: Issue, b: Issue): number {
+  const fileOrder = (a.location?.file ?? "").localeCompare(b.location?.file ?? "");
+  if (fileOrder !== 0) return fileOrder;
+  const lineOrder = (a.location?.line ?? 0) - (b.location?.line ?? 0);
+  if (lineOrder !== 0) return lineOrder;
+  return (a.location?.column ?? 0) - (b.location?.column ?? 0);
+}

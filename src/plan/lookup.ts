@@ -1,0 +1,106 @@
+import { suggest } from "../did-you-mean.js";
+import type { Area, Indicator, Plan, Target, Task } from "./schema.js";
+
+/** A target with the task it belongs to and the areas it is judged for, resolved once. */
+export interface PlannedTarget {
+  target: Target;
+  task: Task;
+  indicator: Indicator;
+  areas: Area[];
+}
+
+/** Look-ups over a validated plan: indicators and areas by any accepted name, targets flattened. */
+export interface PlanLookup {
+  plan: Plan;
+  city: Area;
+  findIndicator(name: string): Indicator | undefined;
+  findArea(name: string): Area | undefined;
+  /** ` (did you mean "x"?)` for an unknown indicator name, or "". */
+  suggestIndicator(name: string): string;
+  suggestArea(name: string): string;
+  targets: PlannedTarget[];
+  /** The period before which data is of no use: the earliest baseline, or the year before the plan starts. */
+  earliestUsefulDate: string;
+}
+
+/** Traditional forms of the characters in Zhengzhou's area names, so 鄭州 reads as 郑州. */
+const traditionalToSimplified: Record<string, string> = {
+  鄭: "郑", 區: "区", 縣: "县", 滎: "荥", 陽: "阳", 義: "义", 濟: "济", 東: "东", 開: "开", 經: "经",
+  術: "术", 發: "发", 實: "实", 驗: "验", 業: "业", 產: "产", 門: "门", 興: "兴",
+  華: "华", 園: "园", 團: "团", 際: "际", 體: "体", 機: "机", 場: "场", 號: "号", 綜: "综", 試: "试",
+};
+
+/** The key a name is matched on: NFKC (full-width to half-width), no spaces, lower case, simplified. */
+export function nameKey(name: string): string {
+  let key = name.normalize("NFKC").replace(/[\s\u3000]+/g, "").toLowerCase();
+  key = [...key].map((char) => traditionalToSimplified[char] ?? char).join("");
+  return key;
+}
+
+const areaSuffixes = ["回族区", "区", "市", "县", "管委会", "人民政府"];
+
+function withoutSuffix(key: string): string {
+  for (const suffix of areaSuffixes) {
+    if (key.length > suffix.length + 1 && key.endsWith(suffix)) return key.slice(0, -suffix.length);
+  }
+  return key;
+}
+
+export function buildLookup(plan: Plan): PlanLookup {
+  const indicatorsByKey = new Map<string, Indicator>();
+  for (const indicator of plan.indicators) {
+    for (const name of [indicator.id, indicator.name.zh, indicator.name.en]) indicatorsByKey.set(nameKey(name), indicator);
+  }
+  const areasByKey = new Map<string, Area>();
+  const areasByStem = new Map<string, Area>();
+  for (const area of plan.areas) {
+    const names = [area.code, area.name, area.pinyin, ...(area.en ? [area.en] : []), ...area.aliases];
+    for (const name of names) {
+      areasByKey.set(nameKey(name), area);
+      areasByStem.set(withoutSuffix(nameKey(name)), area);
+    }
+  }
+  const city = plan.areas.find((area) => area.code === plan.city);
+  if (!city) throw new Error(`plan city ${plan.city} is not an area; loadPlan should have rejected it`);
+  const areaByCode = new Map(plan.areas.map((area) => [area.code, area]));
+  const districts = plan.areas.filter((area) => area.code !== plan.city);
+
+  const targets: PlannedTarget[] = [];
+  for (const task of plan.tasks) {
+    const responsible =
+      task.responsibleAreas === "all" ? districts : task.responsibleAreas.flatMap((code) => areaByCode.get(code) ?? []);
+    for (const target of task.targets) {
+      const indicator = plan.indicators.find((candidate) => candidate.id === target.indicator);
+      if (!indicator) continue;
+      const areas =
+        target.appliesTo === "city"
+          ? [city]
+          : target.appliesTo === "responsible"
+            ? responsible
+            : target.appliesTo === "city+responsible"
+              ? [city, ...responsible]
+              : target.appliesTo.flatMap((code) => areaByCode.get(code) ?? []);
+      targets.push({ target, task, indicator, areas });
+    }
+  }
+
+  const baselineYears = plan.tasks.flatMap((task) =>
+    task.targets.flatMap((target) => (target.baseline ? [Number(target.baseline.period.slice(0, 4))] : [])),
+  );
+  const earliestYear = Math.min(Number(plan.period.start.slice(0, 4)) - 1, ...baselineYears);
+
+  return {
+    plan,
+    city,
+    findIndicator: (name) => indicatorsByKey.get(nameKey(name)),
+    findArea: (name) => {
+      const key = nameKey(name);
+      if (key === "city" || key === "全市") return city;
+      return areasByKey.get(key) ?? areasByStem.get(withoutSuffix(key));
+    },
+    suggestIndicator: (name) => suggest(name, plan.indicators.map((indicator) => indicator.id)),
+    suggestArea: (name) => suggest(name, plan.areas.flatMap((area) => [area.name, area.pinyin])),
+    targets,
+    earliestUsefulDate: `${earliestYear}-01-01`,
+  };
+}

@@ -1,0 +1,172 @@
+import { z } from "zod";
+
+/** Calendar date as written in the plan: YYYY-MM-DD, checked to be a real day. */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date written YYYY-MM-DD")
+  .refine((text) => {
+    const date = new Date(`${text}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+  }, "not a real calendar date")
+  .describe("A calendar date, YYYY-MM-DD");
+
+const kebabId = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "expected a kebab-case id such as pm25-annual-mean")
+  .describe("A stable kebab-case identifier");
+
+/** Bilingual text: the plan's Chinese and an English rendering. */
+export const bilingual = z.object({
+  zh: z.string().min(1).describe("Chinese"),
+  en: z.string().min(1).describe("English"),
+});
+
+export const areaKinds = ["city", "district", "county", "county-city", "zone"] as const;
+
+/** A place a target can be judged for. */
+export const areaSchema = z
+  .object({
+    code: z
+      .string()
+      .regex(/^(\d{6}|[a-z][a-z0-9-]*)$/, "expected a 6-digit division code or a project-local id")
+      .describe("GB/T 2260 or NBS statistical code; a project-local id where none exists"),
+    name: z.string().min(1).describe("Official Chinese name"),
+    pinyin: z.string().min(1).describe("Pinyin, e.g. Zhongyuan"),
+    en: z.string().min(1).optional().describe("Conventional English name"),
+    kind: z.enum(areaKinds).describe("city, urban district, county, county-level city or functional zone"),
+    aliases: z.array(z.string().min(1)).default([]).describe("Other spellings accepted in data files"),
+  })
+  .strict();
+
+export const directions = ["lower-is-better", "higher-is-better"] as const;
+export const periodKinds = ["annual", "monthly", "cumulative", "milestone"] as const;
+export const projectionMethods = ["same-period", "linear-path", "trend", "none"] as const;
+export const aggregations = ["mean", "sum", "max", "last"] as const;
+
+/** Something that is measured; declared once and referenced by targets. */
+export const indicatorSchema = z
+  .object({
+    id: kebabId,
+    name: bilingual,
+    unit: z.string().min(1).describe("Canonical unit of the indicator, e.g. ug/m3, %, 10k-kW, done"),
+    direction: z.enum(directions),
+    period: z
+      .enum(periodKinds)
+      .describe(
+        "annual: a calendar-year statistic; monthly: judged month by month; cumulative: the latest value counts (a running total or a level); milestone: done or not done",
+      ),
+    aggregation: z
+      .enum(aggregations)
+      .default("mean")
+      .describe("How monthly values combine into a year-to-date value (mean is day-weighted)"),
+    projection: z.enum(projectionMethods).default("linear-path"),
+    plausible: z
+      .tuple([z.number(), z.number()])
+      .optional()
+      .describe("Range outside which a submitted value is rejected as implausible, in the indicator's unit"),
+    description: z.string().optional(),
+  })
+  .strict();
+
+export const operators = ["<=", "<", ">=", ">", "=="] as const;
+
+/** Where the plan says 基本 (basically), the numeric reading used instead of the literal value. */
+export const basicallySchema = z
+  .object({
+    value: z.number().describe("Threshold actually applied"),
+    note: z.string().min(1).describe("Why this reading, shown in reports"),
+  })
+  .strict();
+
+/** Which areas a target is judged for. */
+export const appliesToSchema = z
+  .union([
+    z.literal("city"),
+    z.literal("responsible"),
+    z.literal("city+responsible"),
+    z.array(z.string().min(1)).min(1),
+  ])
+  .default("city")
+  .describe('"city", "responsible" (each responsible area of the task), "city+responsible", or a list of area codes');
+
+export const targetSchema = z
+  .object({
+    id: kebabId,
+    indicator: kebabId.describe("Id of a declared indicator"),
+    operator: z.enum(operators),
+    value: z.number().describe("Threshold as the plan states it, in the target's unit"),
+    unit: z.string().min(1).describe("Unit of value; must be convertible to the indicator's unit"),
+    deadline: isoDate.optional().describe("Omitted for a standing requirement"),
+    baseline: z
+      .object({
+        period: z.string().min(4).describe('Base period, e.g. "2022"'),
+        value: z.number().optional().describe("Base value if the plan fixes it; otherwise taken from the data"),
+      })
+      .strict()
+      .optional()
+      .describe("Present for relative targets: value is then a change against the baseline"),
+    basically: basicallySchema.optional(),
+    appliesTo: appliesToSchema,
+    interim: z.boolean().default(false).describe("An interim (2023/2024) milestone on the way to a later target"),
+    source: z.string().min(1).describe("The plan's original sentence"),
+    note: z.string().optional(),
+  })
+  .strict();
+
+export const groupNumerals = ["目标", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"] as const;
+
+export const taskSchema = z
+  .object({
+    id: z.string().regex(/^(goals|t\d{2})$/, 'expected "goals" or t01..t26'),
+    number: z.number().int().min(0).describe("0 for the main goals, else the task number"),
+    group: z.enum(groupNumerals).describe("Action group 一 to 十 (目标 for the main goals)"),
+    groupTitle: z.string().min(1),
+    title: z.string().min(1),
+    lead: z.array(z.string().min(1)).default([]),
+    support: z.array(z.string().min(1)).default([]),
+    responsible: z.array(z.string().min(1)).default([]).describe("Responsible units as the plan lists them"),
+    responsibleAreas: z
+      .union([z.literal("all"), z.array(z.string().min(1))])
+      .default([])
+      .describe('"all" for 各开发区管委会，区县(市)人民政府, else the named area codes'),
+    targets: z.array(targetSchema).default([]),
+  })
+  .strict();
+
+export const assessmentSchema = z
+  .object({
+    tolerance: z.number().min(0).max(1).default(0.1).describe("linear-path buffer as a share of |target - baseline|"),
+    milestoneWarningDays: z
+      .number()
+      .int()
+      .min(0)
+      .default(90)
+      .describe("A milestone not yet done this close to its deadline is at-risk"),
+  })
+  .strict();
+
+export const planSchema = z
+  .object({
+    id: kebabId,
+    title: z.string().min(1),
+    document: z.string().optional().describe("Document number, e.g. 郑政办〔2023〕39号"),
+    issued: isoDate.optional(),
+    period: z.object({ start: isoDate, end: isoDate }).strict(),
+    ruleset: z.enum(["2012", "2026"]).default("2012").describe("Air-quality rule set the targets were set under"),
+    assessment: assessmentSchema.default({ tolerance: 0.1, milestoneWarningDays: 90 }),
+    city: z.string().min(1).describe("Code of the area that stands for the whole city"),
+    areas: z.array(areaSchema).min(1),
+    indicators: z.array(indicatorSchema).min(1),
+    tasks: z.array(taskSchema).min(1),
+  })
+  .strict();
+
+export type Plan = z.infer<typeof planSchema>;
+export type Area = z.infer<typeof areaSchema>;
+export type Indicator = z.infer<typeof indicatorSchema>;
+export type Task = z.infer<typeof taskSchema>;
+export type Target = z.infer<typeof targetSchema>;
+export type Operator = (typeof operators)[number];
+export type Direction = (typeof directions)[number];
+export type PeriodKind = (typeof periodKinds)[number];
+export type ProjectionMethod = (typeof projectionMethods)[number];

@@ -1,0 +1,48 @@
+import { unitLabel } from "../data/units.js";
+import { formatNumber } from "../engine/judge.js";
+import type { Issue, Report, Status, TargetResult } from "../engine/types.js";
+import { formatIssue } from "../errors.js";
+
+/** Symbols for the matrix; each also differs in shape, for readers without colour. */
+export const statusSymbol: Record<Status, string> = {
+  pass: "✔",
+  "on-track": "↗",
+  "no-data": "·",
+  "at-risk": "!",
+  fail: "✖",
+};
+
+export function valueWithUnit(value: number | undefined, unit: string): string {
+  if (value === undefined) return "—";
+  return unit === "done" ? (value >= 1 ? "done" : "not done") : `${formatNumber(value)} ${unitLabel(unit)}`;
+}
+
+export function targetText(result: TargetResult): string {
+  if (result.unit === "done") return result.deadline ? `done by ${result.deadline}` : "done";
+  return `${result.operator} ${formatNumber(result.expected)} ${unitLabel(result.unit)}`;
+}
+
+/** "needs -2.3 ug/m3 by 2025-12-31": the change still needed, signed. */
+export function gapText(result: TargetResult): string {
+  if (result.status === "pass") return "";
+  if (result.unit === "done") return result.status === "no-data" ? "no report" : result.status === "fail" ? "missed" : "not done yet";
+  if (result.gap === undefined) return result.status === "no-data" ? "no data" : "";
+  const sign = result.gap > 0 ? "+" : "";
+  const when = result.deadline && result.status !== "fail" ? ` by ${result.deadline}` : "";
+  return `needs ${sign}${formatNumber(result.gap)} ${unitLabel(result.unit)}${when}`;
+}
+
+export function summaryLine(report: Report): string {
+  const parts = (["fail", "at-risk", "no-data", "on-track", "pass"] as const).map((status) => `${report.summary[status]} ${status}`);
+  return `${report.results.length} results as of ${report.asOf}: ${parts.join(", ")}`;
+}
+
+export function rejectedIssues(report: Report): Issue[] {
+  return report.issues.filter((issue) => issue.severity === "error");
+}
+
+export function warningIssues(report: Report): Issue[] {
+  return report.issues.filter((issue) => issue.severity === "warning");
+}
+
+export { formatIssue };

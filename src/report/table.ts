@@ -6,6 +6,9 @@ import { rank, worst } from "../engine/status.js";
 import { gapText, rejectedIssues, statusSymbol, summaryLine, warningIssues } from "./wording.js";
 import type { FormatOptions } from "./index.js";
 
+/** Borders without a rule between every row: long tables stay readable. */
+export const compact = { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" };
+
 /** Terminal output: summary, inputs, a table per task, a district x task matrix, rejected rows. */
 export function formatTable(report: Report, options: FormatOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
@@ -16,7 +19,7 @@ export function formatTable(report: Report, options: FormatOptions): string {
   out.push("");
 
   if (report.inputs.length > 0) {
-    const inputs = new Table({ head: ["file", "kind", "encoding", "read", "used", "rejected", "skipped"], style: { head: [], border: [] } });
+    const inputs = new Table({ chars: compact, head: ["file", "kind", "encoding", "read", "used", "rejected", "skipped"], style: { head: [], border: [] } });
     for (const file of report.inputs) {
       inputs.push([file.file, file.kind, file.encoding, file.rowsRead, file.rowsUsed, file.rowsRejected ? chalk.red(String(file.rowsRejected)) : "0", file.rowsSkipped]);
     }
@@ -27,6 +30,7 @@ export function formatTable(report: Report, options: FormatOptions): string {
   for (const result of report.results) byTask.set(result.task, [...(byTask.get(result.task) ?? []), result]);
   const table = new Table({
     head: ["task", "target", "areas", ...statuses.map((status) => paint(status, status)), "worst gap"],
+    chars: compact,
     style: { head: [], border: [] },
     wordWrap: true,
     colWidths: [null, 34, 7, null, null, null, null, null, 40] as unknown as number[],
@@ -67,7 +71,7 @@ export function formatTable(report: Report, options: FormatOptions): string {
 function formatMatrix(report: Report, chalk: ChalkInstance): string {
   const paint = statusPainter(chalk);
   const columns = report.tasks.filter((task) => Object.keys(report.byTaskArea[task.id] ?? {}).length > 0);
-  const table = new Table({ head: ["area", ...columns.map((task) => (task.id === "goals" ? "G" : String(task.number))), "all"], style: { head: [], border: [], "padding-left": 0, "padding-right": 0 } });
+  const table = new Table({ chars: compact, head: ["area", ...columns.map((task) => (task.id === "goals" ? "G" : String(task.number))), "all"], style: { head: [], border: [], "padding-left": 0, "padding-right": 0 } });
   for (const area of report.areas) {
     const cells = columns.map((task) => {
       const status = report.byTaskArea[task.id]?.[area.code];

@@ -46,7 +46,7 @@ export function dailyMeanFromHours(hourly: readonly (number | undefined)[]): num
 export function o3EightHourMeans(hourly: readonly (number | undefined)[]): (number | undefined)[] {
   checkOneDay(hourly);
   const windows: (number | undefined)[] = [];
-  for (let end = 8; end <= 24; end++) {
+  for (let end = 9; end <= 24; end++) {
     const valid = hourly.slice(end - 8, end).filter(isValue);
     windows.push(valid.length >= airValidityMinimums.hoursPerO3EightHourWindow ? mean(valid) : undefined);
   }
@@ -109,7 +109,7 @@ export function percentile(values: readonly number[], p: number): number | undef
   const sorted = values.filter(isValue).sort((a, b) => a - b);
   const n = sorted.length;
   if (n === 0) return undefined;
-  const rank = (n * p) / 100 || 1;
+  const rank = 1 + ((n - 1) * p) / 100;
   const whole = Math.floor(rank);
   const lower = sorted[whole - 1] ?? Number.NaN;
   const upper = sorted[whole];

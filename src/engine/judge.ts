@@ -173,7 +173,7 @@ function judgeAnnual(input: JudgeInput): Verdict {
         return {
           status,
           method: "same-period",
-          reason: `projected ${valueText(projection.value, input)} for ${partial.year} (same-period method: ${monthSpan(partial.months)} ${partial.year} is ${projection.changeText} on ${monthSpan(partial.months)} ${partial.year - 1}); ${describeTarget(input)}${fullNote}`,
+          reason: `projected ${valueText(projection.value, input)} for ${partial.year} (same-period method: ${monthSpan(partial.months)} ${partial.year} is ${projection.changeText} ${monthSpan(partial.months)} ${partial.year - 1}); ${describeTarget(input)}${fullNote}`,
           actual: partial.value,
           projected: projection.value,
           period: label(partial),

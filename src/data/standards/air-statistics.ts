@@ -46,7 +46,7 @@ export function dailyMeanFromHours(hourly: readonly (number | undefined)[]): num
 export function o3EightHourMeans(hourly: readonly (number | undefined)[]): (number | undefined)[] {
   checkOneDay(hourly);
   const windows: (number | undefined)[] = [];
-  for (let end = 9; end <= 24; end++) {
+  for (let end = 8; end <= 24; end++) {
     const valid = hourly.slice(end - 8, end).filter(isValue);
     windows.push(valid.length >= airValidityMinimums.hoursPerO3EightHourWindow ? mean(valid) : undefined);
   }
@@ -136,12 +136,12 @@ function dayShare(dailyAqis: readonly (number | undefined)[], counts: (aqi: numb
   return { days, validDays: valid.length, ratio: valid.length > 0 ? days / valid.length : undefined };
 }
 
-/** 优良天数比例: the share of valid days with AQI ≤ 100. */
+/** 优良天数比例: the share of valid days with AQI ≤ 100 (优 and 良, HJ 633 categories 1-2). */
 export function goodDayRatio(dailyAqis: readonly (number | undefined)[]): DayShare {
   return dayShare(dailyAqis, (aqi) => aqi <= 100);
 }
 
-/** 重污染天数比例 (重度及以上): the share of valid days with AQI > 200. */
+/** 重污染天数比例 (重度及以上): the share of valid days with AQI > 200 (HJ 633 categories 5-6). */
 export function heavyPollutionRatio(dailyAqis: readonly (number | undefined)[]): DayShare {
   return dayShare(dailyAqis, (aqi) => aqi > 200);
 }

@@ -34,10 +34,16 @@ export const aqiPollutants: readonly AqiPollutant[] = [
   "o3_8h",
 ];
 
-/** The IAQI at each breakpoint; entry i of every breakpoint row belongs to iaqiLevels[i]. */
+/**
+ * The IAQI column of HJ 633-2012 Table 1 / HJ 633-2026 Table 3; entry i of every breakpoint row
+ * belongs to iaqiLevels[i].
+ */
 export const iaqiLevels: readonly number[] = [0, 50, 100, 150, 200, 300, 400, 500];
 
-/** The first day the 2026 rules (GB 3095-2026, HJ 633-2026, HJ 663-2026) apply. */
+/**
+ * The first day the 2026 rules apply (GB 3095-2026 and HJ 633-2026 forewords; HJ 663-2026 by the
+ * joint announcement of 2026-02-24).
+ */
 export const ruleset2026FirstDay = "2026-03-01";
 
 // HJ 633-2012 Table 1. µg/m³, CO in mg/m³. SO2 1h stops at IAQI 200 and O3 8h at IAQI 300.

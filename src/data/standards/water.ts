@@ -186,7 +186,9 @@ export function sectionClass(means: Partial<Record<WaterParameter, number | unde
     const found = parameterClass(parameter, value, waterBody);
     parameterClasses[parameter] = found;
     if (worst === undefined || found > worst) worst = found;
-    if (found > 3) candidates.push({ parameter, class: found, exceedanceMultiple: exceedanceMultiple(parameter, value, waterBody) });
+    if (found > 3) {
+      candidates.push({ parameter, class: found, exceedanceMultiple: exceedanceMultiple(parameter, value, waterBody) });
+    }
   }
   const referenceClasses: SectionClass["referenceClasses"] = {};
   const nitrogen = means.tn;

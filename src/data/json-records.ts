@@ -318,6 +318,13 @@ class JsonRecordParser {
         return;
       case M_TOP_END:
         if (this.topClosedWithoutObservations && !this.jsonLines) {
+          const observations = this.topCells?.get(observationsKey);
+          if (observations !== undefined) {
+            const v = observations.value;
+            const found = v !== null && typeof v === "object" ? (v.nested === "object" ? "an object" : "an array") : describeValue(v);
+            this.shapeError(C_OBSERVATIONS, found, observations.line, observations.column);
+            return;
+          }
           this.fail(
             "json-shape",
             `expected the top-level object to have an "${observationsKey}" key holding an array of records`,
@@ -464,15 +471,14 @@ class JsonRecordParser {
   }
 
   private startValue(c: number, s: string, i: number): void {
-    const context = this.valueContext();
+    let context = this.valueContext();
+    // "observations" holding something other than an array may still be a field of the first JSON Lines
+    // record; it is an error only if the data turns out not to be JSON Lines (see end()).
+    if (context === C_OBSERVATIONS && c !== 0x5b) context = C_TOPCELL;
     const line = this.line;
     const column = this.column(this.base + i);
     if (c === 0x7b || c === 0x5b) {
       const isObject = c === 0x7b;
-      if (context === C_OBSERVATIONS && isObject) {
-        this.shapeError(context, "an object", line, column);
-        return;
-      }
       if (this.roles.length >= this.maxDepth) {
         this.fail(
           "json-too-deep",
@@ -536,7 +542,7 @@ class JsonRecordParser {
       );
       return;
     }
-    if ((context === C_TOP || context === C_OBSERVATIONS) && !isLetter(c)) {
+    if (context === C_TOP && !isLetter(c)) {
       this.shapeError(context, isString ? "a string" : "a number", line, column);
       return;
     }
@@ -639,12 +645,12 @@ class JsonRecordParser {
         this.skipValue = true;
       }
     } else if (role === R_TOP) {
-      if (key === observationsKey) {
-        if (this.sawObservations) {
+      if (this.sawObservations) {
+        if (key === observationsKey) {
           this.out.push(this.duplicate(key, this.observationsLine, this.observationsColumn));
           this.skipValue = true;
         }
-      } else if (!this.sawObservations) {
+      } else {
         const first = this.topCells?.get(key);
         if (first !== undefined) {
           this.topProblems.push(this.duplicate(key, first.line, first.column));
@@ -676,7 +682,6 @@ class JsonRecordParser {
         this.out.push(this.notAnObject(describeValue(value), this.tokenLine, this.tokenColumn));
         break;
       case C_TOP:
-      case C_OBSERVATIONS:
         this.shapeError(this.tokenContext, describeValue(value), this.tokenLine, this.tokenColumn);
         return;
     }
@@ -966,9 +971,4 @@ export async function* readJsonRecords(
   parser.end();
   for (const item of out) yield item;
   out.length = 0;
-}
-
-/** Convenience for tests and small inputs: read records from one string. */
-export function readJsonRecordsFromString(text: string, options: JsonRecordsOptions = {}): AsyncGenerator<RecordOrProblem> {
-  return readJsonRecords([text], options);
 }

@@ -29,7 +29,9 @@ export function gapText(result: TargetResult): string {
   if (result.gap === undefined) return result.status === "no-data" ? "no data" : "";
   const sign = result.gap > 0 ? "+" : "";
   const when = result.deadline && result.status !== "fail" ? ` by ${result.deadline}` : "";
-  return `needs ${sign}${formatNumber(result.gap)} ${unitLabel(result.unit)}${when}`;
+  // A gap in a share is a difference of percentage points, not a percent of the value.
+  const unit = result.unit === "%" ? "percentage points" : unitLabel(result.unit);
+  return `needs ${sign}${formatNumber(result.gap)} ${unit}${when}`;
 }
 
 export function summaryLine(report: Report): string {

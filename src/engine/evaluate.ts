@@ -158,7 +158,8 @@ function judgeTarget(planned: PlannedTarget, area: Area, observations: Observati
     ...(verdict.actual !== undefined ? { actual: verdict.actual } : {}),
     ...(verdict.period ? { period: verdict.period } : {}),
     ...(verdict.projected !== undefined ? { projected: verdict.projected } : {}),
-    ...(notMet ? { gap: threshold - judgedValue } : {}),
+    // Rounded so that 7 - 7.4 reads -0.4, not -0.40000000000000036.
+    ...(notMet ? { gap: Number((threshold - judgedValue).toPrecision(12)) } : {}),
     ...(baselineInfo ? { baseline: baselineInfo } : {}),
     ...(verdict.earlierMisses ? { earlierMisses: verdict.earlierMisses } : {}),
     ...(verdict.decidedBy ? { origin: verdict.decidedBy.origin } : {}),

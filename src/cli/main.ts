@@ -11,7 +11,9 @@ import { compareIssues, formatIssue, UsageError, ZzError, type Issue } from "../
 import { buildLookup, type PlanLookup } from "../plan/lookup.js";
 import { loadPlan } from "../plan/load.js";
 import { formats, formatters, type Format } from "../report/index.js";
+import { formatExplanation } from "../report/explain.js";
 import { formatTargets, targetFormats, type TargetFormat } from "../report/targets.js";
+import { suggest } from "../did-you-mean.js";
 import type { Io } from "./io.js";
 
 export const version = "0.1.0";
@@ -88,6 +90,19 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     });
 
   program
+    .command("explain")
+    .description("show how one target's status follows from the data rows, area by area")
+    .argument("<target>", "target id (see zz-plan targets)")
+    .argument("<paths...>", "data files or folders")
+    .addOption(planOption())
+    .option("--as-of <date>", "judge as of this date (YYYY-MM-DD)")
+    .option("--area <name...>", "only these areas (code, name or pinyin)")
+    .addOption(encodingOption())
+    .action(async (target: string, paths: string[], options: CommonOptions & { asOf?: string; area?: string[] }) => {
+      exitCode = await runExplain(target, paths, options, io);
+    });
+
+  program
     .command("targets")
     .description("list every target of the plan")
     .addOption(planOption())
@@ -152,11 +167,7 @@ async function runCheck(paths: string[], options: CheckOptions, io: Io, color: b
   const asOf = options.asOf === undefined ? undefined : parseAsOf(options.asOf);
   const basically = parseBasically(options.basically ?? []);
   const lookup = await loadLookup(options.plan, io);
-  const areas = (options.area ?? []).map((name) => {
-    const area = lookup.findArea(name);
-    if (!area) throw new UsageError("bad-argument", `--area "${name}" is not an area of the plan${lookup.suggestArea(name)}`);
-    return area.code;
-  });
+  const areas = resolveAreas(options.area ?? [], lookup);
   const tasks = (options.task ?? []).map((id) => {
     const task = normaliseTaskId(id);
     if (!lookup.plan.tasks.some((candidate) => candidate.id === task)) throw new UsageError("bad-argument", `--task "${id}" is not a task of the plan (t01..t26 or goals)`);
@@ -169,6 +180,29 @@ async function runCheck(paths: string[], options: CheckOptions, io: Io, color: b
   else io.writeOut(text);
   for (const issue of [...report.issues].sort(compareIssues)) writeIssue(issue, io);
   return exitCodeFor(report, options.failOn, options.strict === true);
+}
+
+async function runExplain(target: string, paths: string[], options: CommonOptions & { asOf?: string; area?: string[] }, io: Io): Promise<number> {
+  const asOf = options.asOf === undefined ? undefined : parseAsOf(options.asOf);
+  const lookup = await loadLookup(options.plan, io);
+  if (!lookup.targets.some((planned) => planned.target.id === target)) {
+    const known = lookup.targets.map((planned) => planned.target.id);
+    throw new UsageError("bad-argument", `"${target}" is not a target of the plan${suggest(target, known)}; zz-plan targets lists them`);
+  }
+  const areas = resolveAreas(options.area ?? [], lookup);
+  const data = await readData(paths, lookup, options, io);
+  const report = evaluate(lookup, data, { ...(asOf ? { asOf } : {}), targets: [target], areas });
+  io.writeOut(formatExplanation(report, data.observations));
+  for (const issue of [...report.issues].sort(compareIssues)) writeIssue(issue, io);
+  return report.issues.some((issue) => issue.severity === "error") ? 2 : 0;
+}
+
+function resolveAreas(names: readonly string[], lookup: PlanLookup): string[] {
+  return names.map((name) => {
+    const area = lookup.findArea(name);
+    if (!area) throw new UsageError("bad-argument", `--area "${name}" is not an area of the plan${lookup.suggestArea(name)}`);
+    return area.code;
+  });
 }
 
 async function runValidate(paths: string[], options: CommonOptions & { format: "table" | "json" }, io: Io): Promise<number> {

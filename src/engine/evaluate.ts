@@ -14,6 +14,8 @@ export interface EvaluateOptions {
   asOf?: string;
   /** Only these task ids (t01, goals) or numbers. */
   tasks?: readonly string[];
+  /** Only these target ids. */
+  targets?: readonly string[];
   /** Only these area codes. */
   areas?: readonly string[];
   /** Replace the plan's 基本 readings: one number for all, or per target id. */
@@ -53,9 +55,11 @@ export function evaluate(lookup: PlanLookup, data: DataSet, options: EvaluateOpt
 
   const taskFilter = options.tasks?.length ? new Set(options.tasks.map(normaliseTaskId)) : undefined;
   const areaFilter = options.areas?.length ? new Set(options.areas) : undefined;
+  const targetFilter = options.targets?.length ? new Set(options.targets) : undefined;
   const results: TargetResult[] = [];
   for (const planned of lookup.targets) {
     if (taskFilter && !taskFilter.has(planned.task.id)) continue;
+    if (targetFilter && !targetFilter.has(planned.target.id)) continue;
     for (const area of planned.areas) {
       if (areaFilter && !areaFilter.has(area.code)) continue;
       results.push(judgeTarget(planned, area, byKey.get(`${planned.indicator.id}\u0000${area.code}`) ?? [], asOf, lookup, options));

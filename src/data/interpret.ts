@@ -36,12 +36,17 @@ export const observationColumns: Record<ObservationColumn, readonly string[]> = 
 
 const requiredColumns: readonly ObservationColumn[] = ["indicator", "area", "period", "value"];
 
-/** Map each canonical column to the header name used in this file. */
-export function matchColumns<C extends string>(headerNames: Iterable<string>, spellings: Record<C, readonly string[]>): Map<C, string> {
+function spellingIndex<C extends string>(spellings: Record<C, readonly string[]>): Map<string, C> {
   const byKey = new Map<string, C>();
   for (const [column, names] of Object.entries(spellings) as [C, readonly string[]][]) {
     for (const name of names) byKey.set(nameKey(name), column);
   }
+  return byKey;
+}
+
+/** Map each canonical column to the header name used in this file. */
+export function matchColumns<C extends string>(headerNames: Iterable<string>, spellings: Record<C, readonly string[]>): Map<C, string> {
+  const byKey = spellingIndex(spellings);
   const matched = new Map<C, string>();
   for (const header of headerNames) {
     const column = byKey.get(nameKey(header));
@@ -61,23 +66,80 @@ export function isBlank(record: DataRecord): boolean {
   return true;
 }
 
-/** Turn general-format records (indicator, area, period, value) into observations, row by row. */
-export async function interpretObservationRecords(records: AsyncIterable<DataRecord>, lookup: PlanLookup, sink: RowSink): Promise<void> {
+export interface InterpretOptions {
+  /** The header row once read (CSV), so that a file without data rows is still checked for its columns. */
+  header?: () => { names: readonly string[]; line: number } | undefined;
+  /**
+   * Match columns record by record (JSON, where each object names its own keys) rather than once
+   * from the first record (CSV, where the header names them for every row).
+   */
+  columnsPerRecord?: boolean;
+}
+
+const garbledHeaderHint = "the header looks garbled: the file's encoding may be wrong; try --encoding gb18030 or --encoding utf-8";
+
+/**
+ * Turn general-format records (indicator, area, period, value) into observations, row by row.
+ * Returns how many rows held data (were not blank).
+ */
+export async function interpretObservationRecords(
+  records: AsyncIterable<DataRecord>,
+  lookup: PlanLookup,
+  sink: RowSink,
+  options: InterpretOptions = {},
+): Promise<{ dataRows: number }> {
   let columns: Map<ObservationColumn, string> | undefined;
   let missing: ObservationColumn[] = [];
   let missingRows = 0;
   let firstLine = 0;
+  let dataRows = 0;
+  let duplicateReported = false;
+  const perRecord = options.columnsPerRecord ? new ColumnCache() : undefined;
+
+  const reportDuplicates = (matched: ColumnMatch, line: number, column: number) => {
+    if (duplicateReported || matched.duplicates.length === 0) return;
+    duplicateReported = true;
+    const list = matched.duplicates.map(([name, column]) => `"${matched.columns.get(column) ?? ""}" and "${name}" both give the ${column}`).join("; ");
+    sink.warn({
+      code: "duplicate-column",
+      severity: "warning",
+      message: `${list}; only the first is read`,
+      location: { file: sink.file, line, column },
+      hint: "delete or rename the extra column",
+    });
+  };
 
   for await (const record of records) {
     sink.read();
-    if (!columns) {
-      columns = matchColumns(record.cells.keys(), observationColumns);
-      missing = requiredColumns.filter((column) => !columns!.has(column));
-      firstLine = record.line;
-    }
     if (isBlank(record)) {
       sink.skip();
       continue;
+    }
+    dataRows += 1;
+    if (perRecord) {
+      const matched = perRecord.match(record.cells.keys());
+      reportDuplicates(matched, record.line, record.column);
+      const absent = requiredColumns.filter((column) => !matched.columns.has(column));
+      if (absent.length > 0) {
+        sink.reject({
+          code: "missing-column",
+          severity: "error",
+          message: `this record has no ${absent.map((column) => `${column} (${describeSpellings(column)})`).join("; no ")}`,
+          location: { file: sink.file, line: record.line, column: record.column },
+          hint: 'each record names indicator, area, period and value: { "indicator": "pm25-annual-mean", "area": "中原区", "period": "2025", "value": 38 }',
+        });
+        continue;
+      }
+      interpretRow(record, matched.columns, lookup, sink);
+      continue;
+    }
+    if (!columns) {
+      const matched = matchColumnsReportingDuplicates(record.cells.keys(), observationColumns);
+      columns = matched.columns;
+      missing = requiredColumns.filter((column) => !columns!.has(column));
+      firstLine = options.header?.()?.line ?? record.line - 1;
+      const duplicate = matched.duplicates[0];
+      reportDuplicates(matched, firstLine, duplicate ? (record.cells.get(duplicate[0])?.column ?? 1) : 1);
     }
     if (missing.length > 0) {
       missingRows += 1;
@@ -86,17 +148,64 @@ export async function interpretObservationRecords(records: AsyncIterable<DataRec
     interpretRow(record, columns, lookup, sink);
   }
 
+  const header = options.header?.();
+  if (!columns && header && !perRecord) {
+    // No data rows: the columns are still worth checking, so that a template is known to be right.
+    columns = matchColumns(header.names, observationColumns);
+    missing = requiredColumns.filter((column) => !columns!.has(column));
+    firstLine = header.line;
+  }
   if (missing.length > 0 && columns) {
-    const spellings = missing.map((column) => `${column} (${observationColumns[column].slice(0, 4).join(", ")})`).join("; ");
+    const spellings = missing.map((column) => `${column} (${describeSpellings(column)})`).join("; ");
+    const garbled = (header?.names ?? []).some((name) => looksLikeMojibake(name));
     const issue: Issue = {
       code: "missing-column",
       severity: "error",
-      message: `required column${missing.length > 1 ? "s" : ""} missing: ${spellings}; all ${missingRows} data row(s) rejected`,
-      location: { file: sink.file, line: Math.max(1, firstLine - 1), column: 1 },
-      hint: "the header row must name indicator, area, period and value (Chinese headers 指标, 区县, 时间, 数值 also work)",
+      message: `required column${missing.length > 1 ? "s" : ""} missing: ${spellings}; ${missingRows === 0 ? "the file has no data rows" : `all ${missingRows} data row(s) rejected`}`,
+      location: { file: sink.file, line: Math.max(1, firstLine), column: 1 },
+      hint: garbled ? garbledHeaderHint : "the header row must name indicator, area, period and value (Chinese headers 指标, 区县, 时间, 数值 also work)",
     };
     if (missingRows > 0) sink.reject(issue, missingRows);
     else sink.structural(issue);
+  }
+  return { dataRows };
+}
+
+function describeSpellings(column: ObservationColumn): string {
+  return `any of: ${observationColumns[column].join(", ")}`;
+}
+
+interface ColumnMatch {
+  columns: Map<ObservationColumn, string>;
+  /** Further headers that name a column already matched: [header, column]. */
+  duplicates: [string, ObservationColumn][];
+}
+
+function matchColumnsReportingDuplicates(headerNames: Iterable<string>, spellings: Record<ObservationColumn, readonly string[]>): ColumnMatch {
+  const names = [...headerNames];
+  const columns = matchColumns(names, spellings);
+  const duplicates: [string, ObservationColumn][] = [];
+  const byKey = spellingIndex(spellings);
+  for (const name of names) {
+    const column = byKey.get(nameKey(name));
+    if (column && columns.get(column) !== name) duplicates.push([name, column]);
+  }
+  return { columns, duplicates };
+}
+
+/** Column matches of JSON records, by their set of keys: records of one file nearly always share one. */
+class ColumnCache {
+  private readonly cache = new Map<string, ColumnMatch>();
+
+  match(keys: Iterable<string>): ColumnMatch {
+    const names = [...keys];
+    const signature = names.join("\u0000");
+    const cached = this.cache.get(signature);
+    if (cached) return cached;
+    const matched = matchColumnsReportingDuplicates(names, observationColumns);
+    // Records that each have different keys must not grow the cache without end.
+    if (this.cache.size < 64) this.cache.set(signature, matched);
+    return matched;
   }
 }
 
@@ -118,22 +227,37 @@ function interpretRow(record: DataRecord, columns: Map<ObservationColumn, string
   const indicatorName = cellText(indicatorCell);
   const indicator = lookup.findIndicator(indicatorName);
   if (!indicator) {
-    if (indicatorName === "") return reject("missing-indicator", "no indicator named", indicatorCell);
-    const encodingHint = looksLikeMojibake(indicatorName) ? " (the text looks garbled: the file's encoding may be wrong; try --encoding gb18030)" : "";
-    return reject("unknown-indicator", `unknown indicator "${indicatorName}"${lookup.suggestIndicator(indicatorName)}${encodingHint}`, indicatorCell, "zz-plan targets lists every indicator id");
+    if (indicatorName === "") return reject("missing-indicator", "no indicator named", indicatorCell, "name an indicator by its id (pm25-annual-mean) or its Chinese name");
+    const garbled = garbledTextAdvice(indicatorName);
+    return reject(
+      "unknown-indicator",
+      `unknown indicator "${indicatorName}"${garbled ? " (the text looks garbled)" : lookup.suggestIndicator(indicatorName)}`,
+      indicatorCell,
+      garbled ?? "zz-plan targets lists every indicator id",
+    );
   }
 
   const areaCell = cell("area");
   const areaName = cellText(areaCell);
   const area = lookup.findArea(areaName);
   if (!area) {
-    if (areaName === "") return reject("missing-area", "no area named", areaCell, "name an area by code (410102), name (中原区) or pinyin; 全市 for the whole city");
-    const encodingHint = looksLikeMojibake(areaName) ? " (the text looks garbled: the file's encoding may be wrong; try --encoding gb18030)" : "";
-    return reject("unknown-area", `unknown area "${areaName}"${lookup.suggestArea(areaName)}${encodingHint}`, areaCell, "name an area by code (410102), name (中原区) or pinyin; 全市 for the whole city");
+    if (areaName === "") return reject("missing-area", "no area named", areaCell, areaHint);
+    const garbled = garbledTextAdvice(areaName);
+    return reject("unknown-area", `unknown area "${areaName}"${garbled ? " (the text looks garbled)" : lookup.suggestArea(areaName)}`, areaCell, garbled ?? areaHint);
   }
 
   const periodCell = cell("period");
-  const periodParse = parsePeriod(cellText(periodCell) || (typeof periodCell?.value === "number" ? String(periodCell.value) : ""));
+  if (typeof periodCell?.value === "number" && !Number.isInteger(periodCell.value)) {
+    return reject(
+      "bad-period",
+      `the period ${periodCell.value} is a number, and as a number 2025.1 and 2025.10 are the same; write the period as text`,
+      periodCell,
+      'write "2025-10" (in quotes) for October 2025',
+    );
+  }
+  const periodText = cellText(periodCell);
+  if (periodText === "") return reject("missing-period", "no period given", periodCell, periodHint);
+  const periodParse = parsePeriod(periodText);
   if (!periodParse.ok) return reject("bad-period", periodParse.reason, periodCell, periodHint);
   const period = periodParse.period;
   if (period.end < lookup.earliestUsefulDate) {
@@ -153,6 +277,10 @@ function interpretRow(record: DataRecord, columns: Map<ObservationColumn, string
     return reject("missing-value", `no value (${JSON.stringify(cellText(valueCell))})`, valueCell, "leave the row out when there is no value, or give a number");
   }
   if (parsed.kind === "invalid") return reject("not-a-number", parsed.reason, valueCell, "write a plain number such as 38.5 or 66.5%");
+  const isMilestone = indicator.period === "milestone";
+  if (parsed.word && !isMilestone) {
+    return reject("not-a-number", `${JSON.stringify(valueCell?.value)} is a yes/no answer, but ${indicator.id} needs a number in ${indicator.unit}`, valueCell, "write a plain number such as 38.5 or 66.5%");
+  }
 
   const unitCell = cell("unit");
   let unitName = cellText(unitCell);
@@ -162,13 +290,25 @@ function interpretRow(record: DataRecord, columns: Map<ObservationColumn, string
     }
     unitName = "%";
   }
-  const converted = unitName === "" ? { ok: true as const, value: parsed.value } : convert(parsed.value, unitName, indicator.unit);
-  if (!converted.ok) {
-    return reject(findUnit(unitName) ? "unit-mismatch" : "unknown-unit", `${converted.reason} (indicator ${indicator.id} is in ${indicator.unit})`, unitCell ?? valueCell);
+  let value: number;
+  if (unitName === "" && !parsed.percentSign && readsRatio(indicator, parsed.value)) {
+    value = Number((parsed.value * 100).toPrecision(12));
+    sink.warn({
+      code: "ratio-read-as-percent",
+      severity: "warning",
+      message: `${parsed.value} read as a ratio, ${value} %: ${indicator.id} cannot be below ${indicator.plausible?.[0] ?? 1} %`,
+      location: locate(sink.file, record, valueCell),
+      hint: `write ${value}% (or put "ratio" in a unit column) to say so`,
+    });
+  } else {
+    const converted = unitName === "" ? { ok: true as const, value: parsed.value } : convert(parsed.value, unitName, indicator.unit);
+    if (!converted.ok) {
+      return reject(findUnit(unitName) ? "unit-mismatch" : "unknown-unit", `${converted.reason} (indicator ${indicator.id} is in ${indicator.unit})`, unitCell ?? valueCell);
+    }
+    value = converted.value;
   }
-  const value = converted.value;
   const plausibility = checkPlausible(indicator, value);
-  if (plausibility) return reject("implausible-value", plausibility, valueCell);
+  if (plausibility) return reject("implausible-value", plausibility, valueCell, plausibilityHint(indicator));
 
   const source = cellText(cell("source"));
   const note = cellText(cell("note"));
@@ -182,6 +322,34 @@ function interpretRow(record: DataRecord, columns: Map<ObservationColumn, string
     ...(note ? { note } : {}),
     origin: locate(sink.file, record, valueCell),
   });
+}
+
+const areaHint = "name an area by code (410102), name (中原区) or pinyin; 全市 for the whole city";
+
+/** The hint for a name that looks like text decoded with the wrong encoding, or undefined. */
+function garbledTextAdvice(text: string): string | undefined {
+  if (!looksLikeMojibake(text)) return undefined;
+  return "the file's encoding may be wrong: save it as UTF-8, or name its encoding with --encoding (gb18030 for GBK files from Chinese Excel, utf-8 otherwise)";
+}
+
+/**
+ * Whether a value with neither unit nor percent sign is a share written as a ratio (0.665 for
+ * 66.5 %). A ratio can only be told from a small percentage where a small percentage is
+ * impossible: the indicator is in % and its plausible range starts above 1 %. There a value above
+ * 0 and at most 1 is read as a ratio (with a ratio-read-as-percent warning). Where the range starts
+ * at 1 % or below (0.8 % of days heavily polluted is real), or no range is declared, the value is
+ * taken as written, a percentage. A percent sign or a unit column always says what is meant.
+ */
+export function readsRatio(indicator: Indicator, value: number): boolean {
+  if (findUnit(indicator.unit)?.id !== "%") return false;
+  const low = indicator.plausible?.[0];
+  return low !== undefined && low > 1 && value > 0 && value <= 1;
+}
+
+function plausibilityHint(indicator: Indicator): string {
+  if (indicator.period === "milestone") return "write 1 (完成, done) or 0 (未完成, not done)";
+  if (findUnit(indicator.unit)?.id === "%") return "write a percentage such as 66.5 or 66.5%; check the unit column";
+  return `give the value in ${indicator.unit}, or name its unit in a unit column`;
 }
 
 /** Why a value cannot be a value of this indicator, or undefined when it can. */

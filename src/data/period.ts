@@ -18,34 +18,49 @@ const excelSerialRange = [30000, 60000] as const;
 
 export const periodHint = "write a period as 2025, 2025-Q2, 2025-06 or 2025-06-30";
 
+const chineseDigits: Record<string, string> = { 〇: "0", 零: "0", 一: "1", 二: "2", 三: "3", 四: "4", 五: "5", 六: "6", 七: "7", 八: "8", 九: "9" };
+const chineseMonths: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12 };
+
+/** 二〇二五年六月 as 2025年6月: years digit by digit, months as numbers. */
+function arabicNumerals(text: string): string {
+  return text
+    .replace(/^([〇零一二三四五六七八九]{4})年/, (_, year: string) => `${[...year].map((char) => chineseDigits[char] ?? char).join("")}年`)
+    .replace(/年(十[一二]?|[一二三四五六七八九])月/, (_, month: string) => `年${chineseMonths[month] ?? month}月`);
+}
+
 /** Read a period in any of the spellings analysts use; say why when it cannot be read. */
 export function parsePeriod(raw: string): PeriodParse {
-  const text = raw.normalize("NFKC").trim().replace(/\s+/g, "");
+  // Excel shows a date cell as "2025/6/30 0:00"; the time of day says nothing about the period.
+  const withoutTime = raw.normalize("NFKC").trim().replace(/(\d)[\sT]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/, "$1");
+  const text = arabicNumerals(withoutTime.replace(/\s+/g, ""));
   if (text === "") return { ok: false, reason: "empty period" };
   let match: RegExpMatchArray | null;
 
   if ((match = text.match(/^(\d{4})(?:年(?:度|全年)?)?$/))) return yearPeriod(Number(match[1]));
-  if ((match = text.match(/^(\d{4})[-/.]?Q([1-4])$/i)) || (match = text.match(/^(\d{4})年?第?([一二三四1-4])季度?$/))) {
-    return quarterPeriod(Number(match[1]), chineseQuarter[match[2] ?? ""] ?? 0);
+  if ((match = text.match(/^(\d{4})(?:年|[-/.])?Q([1-4])$/i)) || (match = text.match(/^(\d{4})年?第?([一二三四1-4])季度?$/)) || (match = text.match(/^Q([1-4])[-/.]?(\d{4})$/i))) {
+    const [year, quarter] = /^Q/i.test(text) ? [match[2], match[1]] : [match[1], match[2]];
+    return quarterPeriod(Number(year), chineseQuarter[quarter ?? ""] ?? 0);
   }
   if ((match = text.match(/^(\d{4})[-/.](\d{1,2})$/)) || (match = text.match(/^(\d{4})年(\d{1,2})月(?:份)?$/)) || (match = text.match(/^(\d{4})(\d{2})$/))) {
     return monthPeriod(Number(match[1]), Number(match[2]));
   }
   if (
-    (match = text.match(/^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:T[\d:.]+Z?)?$/)) ||
+    (match = text.match(/^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/)) ||
     (match = text.match(/^(\d{4})年(\d{1,2})月(\d{1,2})日?$/)) ||
     (match = text.match(/^(\d{4})(\d{2})(\d{2})$/))
   ) {
     return dayPeriod(Number(match[1]), Number(match[2]), Number(match[3]));
   }
-  if ((match = text.match(/^(\d{5})(?:\.0+)?$/))) {
+  // An Excel date cell read as its serial number; a fraction is the time of day.
+  if ((match = text.match(/^(\d{5})(?:\.\d+)?$/))) {
     const serial = Number(match[1]);
     if (serial >= excelSerialRange[0] && serial <= excelSerialRange[1]) {
       const date = new Date(excelEpochMs + serial * 86_400_000);
       return dayPeriod(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
     }
+    return { ok: false, reason: `cannot read period "${raw}" (as an Excel date number it would fall outside 1982..2064)` };
   }
-  return { ok: false, reason: `cannot read period "${raw}"` };
+  return { ok: false, reason: `cannot read period "${raw.length > 40 ? `${raw.slice(0, 40)}…` : raw}"` };
 }
 
 function yearPeriod(year: number): PeriodParse {

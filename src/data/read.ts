@@ -1,7 +1,7 @@
-import type { Issue, Location } from "../errors.js";
+import type { Issue, Location, Severity } from "../errors.js";
 import type { PlanLookup } from "../plan/lookup.js";
-import { readCsvRecords } from "./csv-records.js";
-import { decodeChunks, sniffEncoding, UndecodableError, type Encoding, type EncodingChoice } from "./decode.js";
+import { readCsvRecords, type CsvHeader, type CsvOptions } from "./csv-records.js";
+import { decodeChunks, firstInvalidUtf8, sniffBinary, sniffEncoding, sniffLength, UndecodableError, type DecodeStats, type Encoding, type EncodingChoice } from "./decode.js";
 import { readJsonRecords } from "./json-records.js";
 import type { DataSet, FileSummary, Observation } from "./observation.js";
 import { isProblem, type RecordOrProblem } from "./records.js";
@@ -15,7 +15,17 @@ export interface DataSource {
 
 export interface ReadOptions {
   encoding?: EncodingChoice;
+  /** Limits on CSV rows; the defaults suit any real data file. */
+  csv?: Pick<CsvOptions, "maxRecordLength" | "maxFields">;
+  /** Most issues of one code listed for one file; the rest are counted in one closing issue. */
+  maxIssuesPerCode?: number;
 }
+
+/**
+ * A file of garbage can hold millions of bad rows; listing each would cost memory and help no one.
+ * The file's row counts stay exact.
+ */
+export const defaultMaxIssuesPerCode = 1000;
 
 const unsupported: Record<string, string> = {
   xlsx: "an Excel workbook",
@@ -26,119 +36,244 @@ const unsupported: Record<string, string> = {
   numbers: "a Numbers spreadsheet",
 };
 
+const saveAsCsv = 'save it as "CSV UTF-8 (comma delimited)" and check that file';
+
+/** Problems from the record readers that are warnings; the rest are errors. */
+const warningCodes = new Set(["json-duplicate-key", "csv-empty-header"]);
+/** Problems from the record readers that stand for one data row, read and rejected. */
+const rowCodes = new Set(["csv-ragged-row", "csv-too-many-fields", "json-not-an-object"]);
+
+interface Accepted {
+  observation: Observation;
+  summary: FileSummary;
+  conflicted: boolean;
+}
+
 /** Read every data file into one data set; bad rows and bad files become issues, never exceptions. */
 export async function readDataFiles(sources: readonly DataSource[], lookup: PlanLookup, options: ReadOptions = {}): Promise<DataSet> {
-  const observations = new Map<string, { observation: Observation; summary: FileSummary; conflicted: boolean; others: Observation[] }>();
-  const issues: Issue[] = [];
+  const maxPerCode = options.maxIssuesPerCode ?? defaultMaxIssuesPerCode;
+  const accepted = new Map<string, Accepted>();
+  const collectors = new Map<string, IssueCollector>();
   const files: FileSummary[] = [];
-  const seenFiles = new Set<string>();
+  const general = new IssueCollector(maxPerCode);
 
   for (const source of sources) {
-    if (seenFiles.has(source.file)) {
-      issues.push({ code: "file-given-twice", severity: "warning", message: "the same file is named twice; it is read once", location: { file: source.file } });
+    if (collectors.has(source.file)) {
+      general.add({ code: "file-given-twice", severity: "warning", message: "the same file is named twice; it is read once", location: { file: source.file } });
       continue;
     }
-    seenFiles.add(source.file);
-    const summary = await readOneFile(source, lookup, options, issues, (observation, fileSummary) => {
-      const key = `${observation.indicator}\u0000${observation.area}\u0000${observation.period.label}`;
-      const earlier = observations.get(key);
-      if (!earlier) {
-        observations.set(key, { observation, summary: fileSummary, conflicted: false, others: [] });
-        fileSummary.rowsUsed += 1;
-        return;
-      }
-      if (earlier.observation.value === observation.value) {
-        fileSummary.rowsSkipped += 1;
-        fileSummary.warnings += 1;
-        issues.push({
-          code: "duplicate-row",
-          severity: "warning",
-          message: `repeats ${describeOrigin(earlier.observation.origin, observation.origin)} (${observation.indicator}, ${observation.area}, ${observation.period.label}, same value); counted once`,
-          location: observation.origin,
-        });
-        return;
-      }
-      fileSummary.rowsRejected += 1;
-      issues.push({
-        code: "conflicting-rows",
-        severity: "error",
-        message: `${observation.indicator} for ${observation.area} ${observation.period.label} is ${observation.value} here but ${earlier.observation.value} at ${describeOrigin(earlier.observation.origin, observation.origin)}; neither value is used`,
-        location: observation.origin,
-      });
-      if (!earlier.conflicted) {
-        earlier.conflicted = true;
-        earlier.summary.rowsUsed -= 1;
-        earlier.summary.rowsRejected += 1;
-      }
-    });
+    const { summary, collector, observations } = await readOneFile(source, lookup, options, maxPerCode);
+    collectors.set(source.file, collector);
     files.push(summary);
+    for (const observation of observations) accept(observation, summary, collector);
   }
 
-  const used = [...observations.values()].filter((entry) => !entry.conflicted).map((entry) => entry.observation);
+  function accept(observation: Observation, summary: FileSummary, collector: IssueCollector): void {
+    const key = `${observation.indicator}\u0000${observation.area}\u0000${observation.period.label}`;
+    const earlier = accepted.get(key);
+    if (!earlier) {
+      accepted.set(key, { observation, summary, conflicted: false });
+      summary.rowsUsed += 1;
+      return;
+    }
+    const what = `${observation.indicator} for ${observation.area} ${observation.period.label}`;
+    if (earlier.conflicted) {
+      summary.rowsRejected += 1;
+      collector.add({
+        code: "conflicting-rows",
+        severity: "error",
+        message: `${what} is ${observation.value} here; it already has conflicting values (first at ${describeOrigin(earlier.observation.origin, observation.origin)}); no value is used`,
+        location: observation.origin,
+      });
+      return;
+    }
+    if (earlier.observation.value === observation.value) {
+      summary.rowsSkipped += 1;
+      summary.warnings += 1;
+      collector.add({
+        code: "duplicate-row",
+        severity: "warning",
+        message: `repeats ${describeOrigin(earlier.observation.origin, observation.origin)} (${what}, same value ${observation.value}); counted once`,
+        location: observation.origin,
+      });
+      return;
+    }
+    summary.rowsRejected += 1;
+    collector.add({
+      code: "conflicting-rows",
+      severity: "error",
+      message: `${what} is ${observation.value} here but ${earlier.observation.value} at ${describeOrigin(earlier.observation.origin, observation.origin)}; neither value is used`,
+      location: observation.origin,
+    });
+    earlier.conflicted = true;
+    earlier.summary.rowsUsed -= 1;
+    earlier.summary.rowsRejected += 1;
+    (collectors.get(earlier.summary.file) ?? collector).add({
+      code: "conflicting-rows",
+      severity: "error",
+      message: `${what} is ${earlier.observation.value} here but ${observation.value} at ${describeOrigin(observation.origin, earlier.observation.origin)}; neither value is used`,
+      location: earlier.observation.origin,
+    });
+  }
+
+  const issues = [...general.finish(), ...[...collectors.values()].flatMap((collector) => collector.finish())];
+  const used = [...accepted.values()].filter((entry) => !entry.conflicted).map((entry) => entry.observation);
   return { observations: used, issues, files };
 }
 
 function describeOrigin(origin: Location, relativeTo: Location): string {
-  return origin.file === relativeTo.file ? `line ${origin.line ?? "?"}` : `${origin.file}:${origin.line ?? "?"}`;
+  if (origin.file !== relativeTo.file) return `${origin.file} line ${origin.line ?? "?"}`;
+  // Rows of a JSON file can share a line; the column then tells them apart.
+  return origin.line === relativeTo.line && origin.column !== undefined ? `line ${origin.line ?? "?"}, column ${origin.column}` : `line ${origin.line ?? "?"}`;
 }
 
-async function readOneFile(
-  source: DataSource,
-  lookup: PlanLookup,
-  options: ReadOptions,
-  issues: Issue[],
-  accept: (observation: Observation, summary: FileSummary) => void,
-): Promise<FileSummary> {
+/** The issues of one file, at most maxPerCode of each code; the rest only counted. */
+class IssueCollector {
+  private readonly listed: Issue[] = [];
+  private readonly counts = new Map<string, number>();
+  private readonly unlisted = new Map<string, { count: number; severity: Severity; file: string }>();
+
+  constructor(private readonly maxPerCode: number) {}
+
+  add(issue: Issue): void {
+    const count = (this.counts.get(issue.code) ?? 0) + 1;
+    this.counts.set(issue.code, count);
+    if (count <= this.maxPerCode) {
+      this.listed.push(issue);
+      return;
+    }
+    const entry = this.unlisted.get(issue.code) ?? { count: 0, severity: issue.severity, file: issue.location?.file ?? "" };
+    entry.count += 1;
+    if (issue.severity === "error") entry.severity = "error";
+    this.unlisted.set(issue.code, entry);
+  }
+
+  get hasErrors(): boolean {
+    return this.listed.some((issue) => issue.severity === "error");
+  }
+
+  finish(): Issue[] {
+    const closing: Issue[] = [...this.unlisted].map(([code, entry]) => ({
+      code,
+      severity: entry.severity,
+      message: `and ${entry.count} more ${code} problem${entry.count === 1 ? "" : "s"} in this file, not listed one by one (the first ${this.maxPerCode} are)`,
+      location: { file: entry.file },
+    }));
+    return [...this.listed, ...closing];
+  }
+}
+
+/** An error raised by the data source itself (opening or reading the file), not by the reader. */
+class SourceError extends Error {
+  constructor(readonly original: unknown) {
+    super(original instanceof Error ? original.message : String(original));
+  }
+}
+
+interface FileResult {
+  summary: FileSummary;
+  collector: IssueCollector;
+  observations: Observation[];
+}
+
+async function readOneFile(source: DataSource, lookup: PlanLookup, options: ReadOptions, maxPerCode: number): Promise<FileResult> {
   const extension = source.file.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1] ?? "";
   const format = extension === "json" || extension === "jsonl" ? "json" : extension === "csv" || extension === "tsv" || extension === "txt" ? "csv" : undefined;
   const summary: FileSummary = { file: source.file, format: format ?? "unsupported", kind: "observations", encoding: "n/a", rowsRead: 0, rowsUsed: 0, rowsRejected: 0, rowsSkipped: 0, warnings: 0 };
   if (!format) {
+    const collector = new IssueCollector(maxPerCode);
     const what = unsupported[extension];
-    issues.push({
+    collector.add({
       code: what ? "unsupported-spreadsheet" : "unsupported-file-type",
       severity: "error",
       message: what
-        ? `this is ${what}, which zz-plan does not read; save it as "CSV UTF-8 (comma delimited)" and check that file`
-        : `".${extension}" files are not read; data files are .csv or .json`,
+        ? `this is ${what}, which zz-plan does not read; ${saveAsCsv}`
+        : extension === ""
+          ? "a file without an extension is not read; data files are .csv or .json"
+          : `".${extension}" files are not read; data files are .csv or .json`,
       location: { file: source.file },
     });
-    return summary;
+    return { summary, collector, observations: [] };
   }
 
-  let encoding: Encoding | undefined = options.encoding && options.encoding !== "auto" ? options.encoding : undefined;
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    const fileIssues: Issue[] = [];
-    const pendingObservations: Observation[] = [];
+  const forced: Encoding | undefined = options.encoding && options.encoding !== "auto" ? options.encoding : undefined;
+  let encoding: Encoding | undefined = forced;
+  // Where the first try found bytes that are not UTF-8, when the file is read again as GB18030.
+  let fallback: UndecodableError | undefined;
+  for (let attempt = 0; ; attempt += 1) {
+    const collector = new IssueCollector(maxPerCode);
+    const observations: Observation[] = [];
     const counts = { rowsRead: 0, rowsRejected: 0, rowsSkipped: 0, warnings: 0 };
+    const stats: DecodeStats = { replaced: 0 };
+    const fileIssue = (code: string, message: string, severity: Severity = "error", hint?: string) =>
+      collector.add({ code, severity, message, location: { file: source.file }, ...(hint ? { hint } : {}) });
     try {
-      const { chunks, detected } = await openText(source, encoding);
-      encoding = detected;
-      const records = format === "csv" ? readCsvRecords(chunks) : readJsonRecords(chunks);
+      const opened = await openBytes(source);
+      const binary = sniffBinary(opened.head);
+      if (binary && !(binary === "binary" && forced?.startsWith("utf-16"))) {
+        if (binary === "binary") fileIssue("binary-file", "this is not a text file (it holds binary data); data files are CSV or JSON text");
+        else fileIssue("unsupported-spreadsheet", `this is ${binary === "zip-spreadsheet" ? "an Excel workbook (.xlsx) or another zipped document" : "an Excel 97-2003 workbook (.xls)"} under a .${extension} name, which zz-plan does not read; ${saveAsCsv}`);
+        await opened.close();
+        return { summary, collector, observations: [] };
+      }
+      if (!encoding) {
+        encoding = sniffEncoding(opened.head).encoding;
+        const bad = encoding === "gb18030" ? firstInvalidUtf8(opened.head) : undefined;
+        if (bad?.afterMultibyte) fallback = new UndecodableError("utf-8", bad.line, bad.byte);
+      }
+      const chunks = decodeChunks(opened.bytes, encoding, stats);
+      let header: CsvHeader | undefined;
+      const records =
+        format === "csv"
+          ? readCsvRecords(chunks, { ...options.csv, onHeader: (found) => (header = found) })
+          : readJsonRecords(chunks);
       const sink: RowSink = {
         file: source.file,
         read: () => (counts.rowsRead += 1),
         skip: () => (counts.rowsSkipped += 1),
         reject: (issue, rows = 1) => {
           counts.rowsRejected += rows;
-          fileIssues.push(issue);
+          collector.add(issue);
         },
         warn: (issue) => {
           counts.warnings += 1;
-          fileIssues.push(issue);
+          collector.add(issue);
         },
-        use: (observation) => pendingObservations.push(observation),
-        structural: (issue) => fileIssues.push(issue),
+        use: (observation) => observations.push(observation),
+        structural: (issue) => collector.add(issue),
       };
-      await interpretObservationRecords(withStructuralProblems(records, sink), lookup, sink);
+      const { dataRows } = await interpretObservationRecords(withStructuralProblems(records, sink), lookup, sink, {
+        header: () => header,
+        columnsPerRecord: format === "json",
+      });
+      if (stats.replaced > 0) {
+        sink.warn({
+          code: "undecodable-characters",
+          severity: "warning",
+          message: `${stats.replaced} character${stats.replaced === 1 ? "" : "s"} could not be decoded as ${encoding.toUpperCase()} and read as U+FFFD (�)${
+            fallback?.line === undefined ? "" : `; the file reads as UTF-8 up to line ${fallback.line}, so it may be UTF-8 with stray bytes there`
+          }`,
+          location: { file: source.file },
+          hint: "the file may be in another encoding; name it with --encoding (utf-8, gb18030, utf-16le, utf-16be)",
+        });
+      }
+      if (dataRows === 0 && !collector.hasErrors) {
+        sink.warn({ code: "no-data-rows", severity: "warning", message: "the file holds no data rows", location: { file: source.file } });
+      }
     } catch (error) {
-      if (error instanceof UndecodableError && options.encoding !== error.encoding && attempt === 0 && error.encoding === "utf-8") {
+      if (error instanceof UndecodableError && !forced && attempt === 0 && error.encoding === "utf-8") {
+        // The first bytes looked like UTF-8 but later ones do not: read the whole file again as GB18030.
         encoding = "gb18030";
+        fallback = error;
         continue;
       }
       if (error instanceof UndecodableError) {
-        fileIssues.push({ code: "bad-encoding", severity: "error", message: `${error.message}; name the file's encoding with --encoding`, location: { file: source.file } });
-      } else if (isFileSystemError(error)) {
-        fileIssues.push({ code: "file-unreadable", severity: "error", message: fileSystemMessage(error), location: { file: source.file } });
+        const partly = counts.rowsRead > 0 ? `; the ${counts.rowsRead} row(s) before it are read, the rest is not` : "";
+        fileIssue("bad-encoding", `${error.message}${partly}`, "error", "name the file's encoding with --encoding (utf-8, gb18030, utf-16le, utf-16be)");
+      } else if (error instanceof SourceError) {
+        const original = error.original;
+        if (isFileSystemError(original)) fileIssue(original.code === "ENOENT" ? "file-not-found" : "file-unreadable", fileSystemMessage(original));
+        else fileIssue("file-unreadable", `cannot read the file: ${error.message}`);
       } else {
         throw error;
       }
@@ -148,11 +283,8 @@ async function readOneFile(
     summary.rowsRejected = counts.rowsRejected;
     summary.rowsSkipped = counts.rowsSkipped;
     summary.warnings = counts.warnings;
-    issues.push(...fileIssues);
-    for (const observation of pendingObservations) accept(observation, summary);
-    return summary;
+    return { summary, collector, observations };
   }
-  return summary;
 }
 
 /** Structural problems (a ragged row, bad JSON) are reported through the sink; records pass on. */
@@ -164,12 +296,13 @@ async function* withStructuralProblems(records: AsyncIterable<RecordOrProblem>, 
     }
     const issue: Issue = {
       code: item.code,
-      severity: item.code === "json-duplicate-key" ? "warning" : "error",
+      severity: warningCodes.has(item.code) ? "warning" : "error",
       message: item.message,
       location: { file: sink.file, line: item.line, column: item.column },
       ...(item.hint ? { hint: item.hint } : {}),
     };
-    if (item.code === "csv-ragged-row" || item.code === "csv-too-many-fields" || item.code === "json-not-an-object") {
+    const rejectsRow = "rejectsRow" in item && typeof item.rejectsRow === "boolean" ? item.rejectsRow : rowCodes.has(item.code);
+    if (rejectsRow) {
       sink.read();
       sink.reject(issue);
     } else if (issue.severity === "warning") {
@@ -180,16 +313,60 @@ async function* withStructuralProblems(records: AsyncIterable<RecordOrProblem>, 
   }
 }
 
-async function openText(source: DataSource, encoding: Encoding | undefined): Promise<{ chunks: AsyncIterable<string>; detected: Encoding }> {
-  const iterator = source.open()[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  const head = first.done ? new Uint8Array() : first.value;
-  const detected = encoding ?? sniffEncoding(head).encoding;
-  async function* bytes(): AsyncGenerator<Uint8Array> {
-    if (head.length > 0) yield head;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+/** Open the source and take its first bytes (at least sniffLength, when the file has them) for sniffing. */
+async function openBytes(source: DataSource): Promise<{ head: Uint8Array; bytes: AsyncIterable<Uint8Array>; close(): Promise<void> }> {
+  let iterator: AsyncIterator<Uint8Array>;
+  try {
+    iterator = source.open()[Symbol.asyncIterator]();
+  } catch (error) {
+    throw new SourceError(error);
   }
-  return { chunks: decodeChunks(bytes(), detected), detected };
+  const next = async () => {
+    try {
+      return await iterator.next();
+    } catch (error) {
+      throw new SourceError(error);
+    }
+  };
+  const early: Uint8Array[] = [];
+  let length = 0;
+  let ended = false;
+  while (length < sniffLength) {
+    const item = await next();
+    if (item.done) {
+      ended = true;
+      break;
+    }
+    early.push(item.value);
+    length += item.value.length;
+  }
+  const head = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of early) {
+    head.set(chunk, offset);
+    offset += chunk.length;
+  }
+  // A reader that stops early (a fatal problem, a restart) must still let go of the file.
+  const close = async () => {
+    if (ended) return;
+    ended = true;
+    try {
+      await iterator.return?.();
+    } catch {
+      // Closing is best effort; the read has already succeeded or failed on its own terms.
+    }
+  };
+  async function* bytes(): AsyncGenerator<Uint8Array> {
+    try {
+      if (head.length > 0) yield head;
+      if (ended) return;
+      for (let item = await next(); !item.done; item = await next()) yield item.value;
+      ended = true;
+    } finally {
+      await close();
+    }
+  }
+  return { head, bytes: bytes(), close };
 }
 
 function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {

@@ -1,14 +1,26 @@
 /** What a cell's value turned out to be. */
 export type ValueParse =
-  | { kind: "number"; value: number; percentSign: boolean }
+  | {
+      kind: "number";
+      value: number;
+      percentSign: boolean;
+      /** Read from a yes/no word (完成, done, true) rather than from digits: only a milestone takes it. */
+      word?: true;
+    }
   | { kind: "missing" }
   | { kind: "invalid"; reason: string };
 
 /** Spellings analysts use for "no value". They are reported, never read as zero. */
-const missingMarkers = new Set(["", "na", "n/a", "nan", "null", "none", "-", "--", "—", "——", "/", "无", "空", "缺测", "未测", "暂无", "#n/a", "#value!", "#div/0!"]);
+const missingMarkers = new Set(["", "na", "n/a", "n.a.", "nan", "null", "none", "-", "--", "—", "——", "–", "/", "无", "空", "缺测", "未测", "暂无", "#n/a"]);
+
+/** Excel's formula errors, which are a broken formula rather than a value. */
+const spreadsheetErrors = new Set(["#value!", "#div/0!", "#ref!", "#name?", "#num!", "#null!", "#calc!", "#spill!", "#getting_data"]);
 
 const doneWords = new Set(["done", "yes", "true", "完成", "已完成", "是", "已", "达标", "√", "✓"]);
 const notDoneWords = new Set(["not done", "no", "false", "未完成", "否", "未", "×", "✗"]);
+
+/** Longest text shown back in a message. */
+const shownLength = 40;
 
 /**
  * Read a number as typed into Excel or a form: full-width digits and signs, thousands separators
@@ -17,17 +29,19 @@ const notDoneWords = new Set(["not done", "no", "false", "未完成", "否", "�
  */
 export function parseValue(raw: unknown): ValueParse {
   if (typeof raw === "number") {
-    return Number.isFinite(raw) ? { kind: "number", value: raw, percentSign: false } : { kind: "invalid", reason: `${raw} is not a finite number` };
+    return Number.isFinite(raw) ? { kind: "number", value: Object.is(raw, -0) ? 0 : raw, percentSign: false } : { kind: "invalid", reason: `${raw} is not a finite number` };
   }
-  if (typeof raw === "boolean") return { kind: "number", value: raw ? 1 : 0, percentSign: false };
+  if (typeof raw === "boolean") return { kind: "number", value: raw ? 1 : 0, percentSign: false, word: true };
   if (raw === null || raw === undefined) return { kind: "missing" };
   if (typeof raw !== "string") return { kind: "invalid", reason: "a nested object or array is not a value" };
 
   const text = raw.normalize("NFKC").trim().replace(/[\s]+/g, " ");
   const lower = text.toLowerCase();
+  const shown = JSON.stringify(raw.length > shownLength ? `${raw.slice(0, shownLength)}…` : raw);
   if (missingMarkers.has(lower)) return { kind: "missing" };
-  if (doneWords.has(lower)) return { kind: "number", value: 1, percentSign: false };
-  if (notDoneWords.has(lower)) return { kind: "number", value: 0, percentSign: false };
+  if (spreadsheetErrors.has(lower)) return { kind: "invalid", reason: `${shown} is a spreadsheet formula error, not a value` };
+  if (doneWords.has(lower)) return { kind: "number", value: 1, percentSign: false, word: true };
+  if (notDoneWords.has(lower)) return { kind: "number", value: 0, percentSign: false, word: true };
 
   let body = text.replace(/\s/g, "").replace(/^\+/, "").replace(/[−–]/g, "-");
   const percentSign = body.endsWith("%");
@@ -35,11 +49,17 @@ export function parseValue(raw: unknown): ValueParse {
   if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(body)) body = body.replace(/,/g, "");
   if (!/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(body)) {
     if (/^-?\d+(,\d+)+$/.test(body)) {
-      return { kind: "invalid", reason: `"${raw}" has a comma that is not a thousands separator; use a point for decimals` };
+      return { kind: "invalid", reason: `${shown} has a comma that is not a thousands separator; use a point for decimals (38.5)` };
     }
-    return { kind: "invalid", reason: `"${raw}" is not a number` };
+    if (/^[<>≤≥]=?\d/.test(body)) {
+      return { kind: "invalid", reason: `${shown} is a bound, not a value (a result below the detection limit?); give the number to judge` };
+    }
+    if (/^-?(\d+\.?\d*|\.\d+)[a-zA-Zµμ\u4e00-\u9fff][a-zA-Zµμ/\u4e00-\u9fff²³23·.()]*$/.test(body)) {
+      return { kind: "invalid", reason: `${shown} has text after the number; put the unit in a unit column` };
+    }
+    return { kind: "invalid", reason: `${shown} is not a number` };
   }
   const value = Number(body);
-  if (!Number.isFinite(value)) return { kind: "invalid", reason: `"${raw}" is out of range` };
+  if (!Number.isFinite(value)) return { kind: "invalid", reason: `${shown} is out of range` };
   return { kind: "number", value: Object.is(value, -0) ? 0 : value, percentSign };
 }

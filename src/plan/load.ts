@@ -1,8 +1,8 @@
-import { isNode, LineCounter, parseDocument, type Document } from "yaml";
-import type { z } from "zod";
+import { Composer, isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, Parser, YAMLParseError, type CST, type Document, type YAMLError } from "yaml";
+import { z } from "zod";
 import { findUnit } from "../data/units.js";
 import { suggest } from "../did-you-mean.js";
-import { PlanError, type Issue } from "../errors.js";
+import { PlanError, type Issue, type Location } from "../errors.js";
 import { planSchema, type Plan } from "./schema.js";
 
 type Path = readonly (string | number)[];
@@ -10,40 +10,119 @@ type Path = readonly (string | number)[];
 /** Alias expansions allowed in a plan: enough for real reuse, far too few for a "billion laughs" document. */
 const maxAliasCount = 1000;
 
+/** Nesting a plan can need (the bundled one goes 6 deep); deeper is an attack or an accident. */
+const maxNesting = 64;
+
+const dateKeys = new Set(["deadline", "start", "end", "issued"]);
+
 /**
  * Parse and validate a plan. Returns the plan, or throws one PlanError listing every problem
  * (YAML syntax, schema, cross-references) at file:line:column.
  */
 export function loadPlan(text: string, file: string): Plan {
+  try {
+    return loadPlanText(text, file);
+  } catch (error) {
+    // The CST parser itself recurses when it closes many block levels at once (`- - - …` then `]`);
+    // that overflow is an ordinary RangeError, and a plan that deep is only too deep.
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      throw new PlanError(file, [{ code: "plan-too-deep", severity: "error", message: tooDeepMessage, location: { file, line: 1, column: 1 } }]);
+    }
+    throw error;
+  }
+}
+
+const tooDeepMessage = `lists and mappings are nested more than ${maxNesting} levels deep; a plan needs far fewer`;
+
+/**
+ * Parse YAML text into one document. Composing the document recurses once per nesting level, and
+ * when the stack runs out there Node 20's V8 can abort the whole process (not throw) inside its
+ * regular-expression compiler. The CST parser, which runs no regular expressions, comes first:
+ * nesting is measured on its tokens, and a document nested deeper than any plan needs is never
+ * composed.
+ */
+function parsePlanDocument(text: string, lineCounter: LineCounter): { doc: Document } | { tooDeepAt: number } {
+  const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
+  const tooDeepAt = deepestNesting(tokens);
+  if (tooDeepAt !== undefined) return { tooDeepAt };
+  const composer = new Composer({ uniqueKeys: true, prettyErrors: false, strict: true });
+  let doc: Document | undefined;
+  for (const composed of composer.compose(tokens, true, text.length)) {
+    if (!doc) doc = composed;
+    else {
+      doc.errors.push(new YAMLParseError([composed.range[0], composed.range[1]], "MULTIPLE_DOCS", "Source contains multiple documents"));
+      break;
+    }
+  }
+  // compose(…, forceDoc = true) always yields a document, if only an empty one.
+  return { doc: doc! };
+}
+
+/** The offset of the first collection nested more than maxNesting deep in the CST, if any. */
+function deepestNesting(tokens: readonly CST.Token[]): number | undefined {
+  const stack: { token: CST.Token | undefined; depth: number }[] = tokens.map((token) => ({ token, depth: 0 }));
+  while (stack.length > 0) {
+    const { token, depth } = stack.pop()!;
+    if (!token) continue;
+    if (token.type === "document") {
+      stack.push({ token: token.value, depth });
+    } else if (token.type === "block-map" || token.type === "block-seq" || token.type === "flow-collection") {
+      if (depth + 1 > maxNesting) return token.offset;
+      for (const item of token.items) {
+        if ("key" in item) stack.push({ token: item.key ?? undefined, depth: depth + 1 });
+        stack.push({ token: item.value, depth: depth + 1 });
+      }
+    }
+  }
+  return undefined;
+}
+
+function loadPlanText(text: string, file: string): Plan {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
-  const issues: Issue[] = [];
-  const at = (offset: number | undefined) => {
-    if (offset === undefined) return { file };
+  const at = (offset: number | undefined): Location => {
+    if (offset === undefined) return { file, line: 1, column: 1 };
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };
   };
+  const parsedDocument = parsePlanDocument(text, lineCounter);
+  if ("tooDeepAt" in parsedDocument) {
+    throw new PlanError(file, [{ code: "plan-too-deep", severity: "error", message: tooDeepMessage, location: at(parsedDocument.tooDeepAt) }]);
+  }
+  const { doc } = parsedDocument;
+  const issues: Issue[] = [];
 
+  const linesWithErrors = new Set<number>();
   for (const error of [...doc.errors, ...doc.warnings]) {
-    issues.push({
-      code: error.code === "DUPLICATE_KEY" ? "plan-duplicate-key" : "plan-yaml-syntax",
-      severity: "error",
-      message: firstLine(error.message),
-      location: at(error.pos[0]),
-    });
+    const location = at(error.pos[0]);
+    // After the first error on a line the parser's further complaints there are its own confusion.
+    if (location.line !== undefined && linesWithErrors.has(location.line)) continue;
+    if (location.line !== undefined) linesWithErrors.add(location.line);
+    issues.push(describeYamlError(error, text, location));
   }
   if (issues.length > 0) throw new PlanError(file, issues);
+
+  const shape = shapeProblems(doc);
+  if (shape.length > 0) {
+    throw new PlanError(file, shape.map((problem) => ({ code: problem.code, severity: "error", message: problem.message, location: at(problem.offset), ...(problem.hint ? { hint: problem.hint } : {}) })));
+  }
 
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount });
   } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof RangeError) throw error;
+    const firstAlias = findFirstAlias(doc);
+    if (/unresolved alias/i.test(message)) {
+      throw new PlanError(file, [{ code: "plan-yaml-syntax", severity: "error", message: firstLine(message), location: at(firstAlias) }]);
+    }
     throw new PlanError(file, [
       {
         code: "plan-yaml-aliases",
         severity: "error",
-        message: `${firstLine(error instanceof Error ? error.message : String(error))} (at most ${maxAliasCount} alias expansions are allowed)`,
-        location: { file, line: 1, column: 1 },
+        message: `the anchors and aliases (&name, *name) expand too much: at most ${maxAliasCount} alias expansions are allowed, a guard against "billion laughs" documents`,
+        location: at(firstAlias),
+        hint: "write the repeated parts out, or reuse fewer of them",
       },
     ]);
   }
@@ -51,12 +130,31 @@ export function loadPlan(text: string, file: string): Plan {
   const parsed = planSchema.safeParse(data);
   const positionOf = (path: Path) => at(offsetOf(doc, path));
   if (!parsed.success) {
+    const seenPaths = new Set<string>();
     for (const zodIssue of parsed.error.issues) {
+      const path = zodIssue.path.filter((part): part is string | number => typeof part !== "symbol");
+      if (zodIssue.code === "unrecognized_keys") {
+        for (const key of zodIssue.keys) {
+          issues.push({
+            code: "plan-unknown-key",
+            severity: "error",
+            // A one- or two-letter key is close to every short key; a suggestion would be noise.
+            message: `${formatPath(path)}: unknown key "${key}"${key.length >= 3 ? suggest(key, knownKeys(path)) : ""}`,
+            location: at(keyOffset(doc, path, key) ?? offsetOf(doc, path)),
+          });
+        }
+        continue;
+      }
+      // One problem per place: zod may report a value twice (a date that is neither well-formed nor real).
+      const pathKey = JSON.stringify(path);
+      if (seenPaths.has(pathKey)) continue;
+      seenPaths.add(pathKey);
+      const value = valueAt(data, path);
       issues.push({
         code: "plan-invalid",
         severity: "error",
-        message: `${formatPath(zodIssue.path)}: ${describeZodIssue(zodIssue)}`,
-        location: positionOf(zodIssue.path as Path),
+        message: `${formatPath(path)}: ${describeZodIssue(zodIssue, path, value)}`,
+        location: positionOf(value === undefined ? path.slice(0, -1) : path),
       });
     }
     throw new PlanError(file, sortByPosition(issues));
@@ -67,6 +165,119 @@ export function loadPlan(text: string, file: string): Plan {
   }
   if (issues.length > 0) throw new PlanError(file, sortByPosition(issues));
   return parsed.data;
+}
+
+function describeYamlError(error: YAMLError, text: string, location: Location): Issue {
+  const issue = (code: string, message: string, hint?: string): Issue => ({ code, severity: "error", message, location, ...(hint ? { hint } : {}) });
+  if (/call stack/i.test(error.message)) return issue("plan-too-deep", tooDeepMessage);
+  switch (error.code) {
+    case "DUPLICATE_KEY": {
+      const key = keyTextAt(text, error.pos[0]);
+      return issue("plan-duplicate-key", `duplicate key${key ? ` "${key}"` : ""}: a key may appear only once in a mapping`, "delete one of the two, or merge them");
+    }
+    case "TAB_AS_INDENT":
+      return issue("plan-yaml-syntax", "a tab is used for indentation; YAML indents with spaces only", "replace the tabs at the start of the line with spaces");
+    case "MULTIPLE_DOCS":
+      return issue("plan-yaml-syntax", "the file holds more than one YAML document (a second ---); a plan is one document");
+    case "TAG_RESOLVE_FAILED":
+      return issue("plan-yaml-syntax", `${firstLine(error.message)}: a plan uses no YAML tags (!name)`);
+    default:
+      return issue("plan-yaml-syntax", firstLine(error.message));
+  }
+}
+
+/** The key written at offset (a duplicate key's position), as the reader wrote it. */
+function keyTextAt(text: string, offset: number): string {
+  const rest = text.slice(offset, offset + 200);
+  const quoted = rest.match(/^"((?:[^"\\\n]|\\.)*)"|^'((?:[^'\n]|'')*)'/);
+  if (quoted) return quoted[1] ?? quoted[2]?.replace(/''/g, "'") ?? "";
+  return (rest.match(/^[^:\n#]*/)?.[0] ?? "").trim();
+}
+
+interface ShapeProblem {
+  code: string;
+  message: string;
+  offset: number | undefined;
+  hint?: string;
+}
+
+/**
+ * What the schema cannot see because toJS would hide it: keys that are lists or maps (JavaScript
+ * would turn them into text, with a warning on the console).
+ */
+function shapeProblems(doc: Document): ShapeProblem[] {
+  const problems: ShapeProblem[] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!isMap(node) && !isSeq(node)) continue;
+    for (const item of node.items) {
+      if (isPair(item)) {
+        if (isMap(item.key) || isSeq(item.key)) {
+          problems.push({ code: "plan-yaml-syntax", message: "a key is a list or a mapping; keys in a plan are plain names", offset: item.key.range?.[0], hint: "remove the ? before the key" });
+        }
+        stack.push(item.value);
+      } else {
+        stack.push(item);
+      }
+    }
+  }
+  return problems;
+}
+
+function findFirstAlias(doc: Document): number | undefined {
+  const stack: unknown[] = [doc.contents];
+  let first: number | undefined;
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isAlias(node)) {
+      const offset = node.range?.[0];
+      if (offset !== undefined && (first === undefined || offset < first)) first = offset;
+    } else if (isMap(node) || isSeq(node)) {
+      for (const item of node.items) {
+        if (isPair(item)) stack.push(item.key, item.value);
+        else stack.push(item);
+      }
+    }
+  }
+  return first;
+}
+
+/** The offset of key in the mapping at path. */
+function keyOffset(doc: Document, path: Path, key: string): number | undefined {
+  const node = path.length === 0 ? doc.contents : doc.getIn(path, true);
+  if (!isMap(node)) return undefined;
+  for (const item of node.items) {
+    if (isScalar(item.key) && String(item.key.value) === key) return item.key.range?.[0];
+  }
+  return undefined;
+}
+
+/** The value at path in plain data, or undefined. */
+function valueAt(data: unknown, path: Path): unknown {
+  let current = data;
+  for (const part of path) {
+    if (current === null || typeof current !== "object" || !Object.hasOwn(current, part)) return undefined;
+    current = (current as Record<string | number, unknown>)[part];
+  }
+  return current;
+}
+
+/** The keys the schema accepts for the object at path, for did-you-mean. */
+function knownKeys(path: Path): string[] {
+  let schema: z.ZodType | undefined = planSchema;
+  for (const part of [...path, undefined]) {
+    for (let unwrap = 0; unwrap < 8 && schema; unwrap += 1) {
+      const inner: z.ZodType | undefined = (schema as { _zod?: { def?: { innerType?: z.ZodType } } })._zod?.def?.innerType;
+      if (!inner) break;
+      schema = inner;
+    }
+    if (!schema || part === undefined) break;
+    if (schema instanceof z.ZodObject) schema = (schema.shape as Record<string, z.ZodType>)[String(part)];
+    else if (schema instanceof z.ZodArray) schema = schema.element as z.ZodType;
+    else return [];
+  }
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
 }
 
 interface CrossReferenceProblem {
@@ -148,7 +359,8 @@ function crossReferenceProblems(plan: Plan): CrossReferenceProblem[] {
         const relativeOk = target.baseline && targetUnit && targetUnit.dimension === findUnit(indicator.unit)?.dimension;
         if (!targetUnit) {
           problems.push({ code: "plan-unknown-unit", message: `unknown unit "${target.unit}"`, path: [...path, "unit"] });
-        } else if (targetUnit.dimension !== expectedDimension && !relativeOk) {
+        } else if (findUnit(indicator.unit) && targetUnit.dimension !== expectedDimension && !relativeOk) {
+          // An indicator whose own unit is unknown is reported above; its targets cannot be checked against it.
           problems.push({
             code: "plan-unit-mismatch",
             message: `unit "${target.unit}" does not fit indicator "${indicator.id}" (${indicator.unit})`,
@@ -186,18 +398,31 @@ function offsetOf(doc: Document, path: Path): number | undefined {
   return undefined;
 }
 
-function describeZodIssue(issue: z.core.$ZodIssue): string {
+function describeZodIssue(issue: z.core.$ZodIssue, path: Path, value: unknown): string {
+  const last = path[path.length - 1];
   if (issue.code === "invalid_type") {
-    const received = "input" in issue && issue.input === undefined ? "nothing" : typeof (issue as { input?: unknown }).input;
-    return `expected ${issue.expected}, got ${received}`;
+    if (value === undefined || (value === null && path.length === 0)) return path.length === 0 ? "the plan is empty: expected a mapping with id, title, period, areas, indicators and tasks" : "missing";
+    const expected = typeof last === "string" && dateKeys.has(last) && issue.expected === "string" ? "a date written YYYY-MM-DD" : issue.expected;
+    return `expected ${expected}, got ${describeValue(value)}`;
   }
   if (issue.code === "invalid_value") {
-    return `expected one of ${issue.values.map((value) => JSON.stringify(value)).join(", ")}`;
+    const values = issue.values.map((option) => JSON.stringify(option));
+    const hint = typeof value === "string" ? suggest(value, issue.values.map(String)) : "";
+    return `expected one of ${values.join(", ")}, got ${describeValue(value)}${hint}`;
   }
-  if (issue.code === "unrecognized_keys") {
-    return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((key) => `"${key}"`).join(", ")}`;
+  if (issue.code === "invalid_union" && value !== undefined) {
+    return `${issue.message} (got ${describeValue(value)})`;
   }
   return issue.message;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return "nothing (null)";
+  if (value instanceof Date) return "a YAML timestamp (quote dates: \"2025-12-31\")";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string") return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  return `the ${typeof value} ${String(value)}`;
 }
 
 function formatPath(path: readonly PropertyKey[]): string {

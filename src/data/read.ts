@@ -4,7 +4,11 @@ import { readCsvRecords, type CsvHeader, type CsvOptions } from "./csv-records.j
 import { decodeChunks, firstInvalidUtf8, sniffBinary, sniffEncoding, sniffLength, UndecodableError, type DecodeStats, type Encoding, type EncodingChoice } from "./decode.js";
 import { readJsonRecords } from "./json-records.js";
 import type { DataSet, FileSummary, Observation } from "./observation.js";
-import { isProblem, type RecordOrProblem } from "./records.js";
+import { isProblem, type DataRecord, type RecordOrProblem } from "./records.js";
+import { findRawKind } from "./raw/index.js";
+import type { RawKind, RawRowSink } from "./raw/kind.js";
+import { consumeRaw, detectRawKind, finishRaw, mergeComputed, startRawRun, type RawRun } from "./raw/run.js";
+import type { AirRuleset } from "./standards/aqi.js";
 import { interpretObservationRecords, type RowSink } from "./interpret.js";
 
 /** A data file to read: a name for messages, and a way to stream its bytes (again, if need be). */
@@ -19,6 +23,10 @@ export interface ReadOptions {
   csv?: Pick<CsvOptions, "maxRecordLength" | "maxFields">;
   /** Most issues of one code listed for one file; the rest are counted in one closing issue. */
   maxIssuesPerCode?: number;
+  /** Read every file as this kind ("observations" or a raw kind's id) instead of detecting it. */
+  kind?: string;
+  /** Air rule set for indicators computed from station readings; default: the plan's. */
+  ruleset?: AirRuleset;
 }
 
 /**
@@ -56,13 +64,14 @@ export async function readDataFiles(sources: readonly DataSource[], lookup: Plan
   const collectors = new Map<string, IssueCollector>();
   const files: FileSummary[] = [];
   const general = new IssueCollector(maxPerCode);
+  const rawRun = startRawRun(lookup, options.ruleset ?? lookup.plan.ruleset);
 
   for (const source of sources) {
     if (collectors.has(source.file)) {
       general.add({ code: "file-given-twice", severity: "warning", message: "the same file is named twice; it is read once", location: { file: source.file } });
       continue;
     }
-    const { summary, collector, observations } = await readOneFile(source, lookup, options, maxPerCode);
+    const { summary, collector, observations } = await readOneFile(source, lookup, options, maxPerCode, rawRun);
     collectors.set(source.file, collector);
     files.push(summary);
     for (const observation of observations) accept(observation, summary, collector);
@@ -116,9 +125,13 @@ export async function readDataFiles(sources: readonly DataSource[], lookup: Plan
     });
   }
 
-  const issues = [...general.finish(), ...[...collectors.values()].flatMap((collector) => collector.finish())];
+  // Raw kinds compute once every file is in; their rows are counted as used or rejected only then.
+  const computed = finishRaw(rawRun);
   const used = [...accepted.values()].filter((entry) => !entry.conflicted).map((entry) => entry.observation);
-  return { observations: used, issues, files };
+  const merged = mergeComputed(used, computed.observations);
+  for (const issue of [...computed.issues, ...merged.issues]) (collectors.get(issue.location?.file ?? "") ?? general).add(issue);
+  const issues = [...general.finish(), ...[...collectors.values()].flatMap((collector) => collector.finish())];
+  return { observations: merged.observations, issues, files };
 }
 
 function describeOrigin(origin: Location, relativeTo: Location): string {
@@ -176,7 +189,7 @@ interface FileResult {
   observations: Observation[];
 }
 
-async function readOneFile(source: DataSource, lookup: PlanLookup, options: ReadOptions, maxPerCode: number): Promise<FileResult> {
+async function readOneFile(source: DataSource, lookup: PlanLookup, options: ReadOptions, maxPerCode: number, rawRun: RawRun): Promise<FileResult> {
   const extension = source.file.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1] ?? "";
   const format = extension === "json" || extension === "jsonl" ? "json" : extension === "csv" || extension === "tsv" || extension === "txt" ? "csv" : undefined;
   const summary: FileSummary = { file: source.file, format: format ?? "unsupported", kind: "observations", encoding: "n/a", rowsRead: 0, rowsUsed: 0, rowsRejected: 0, rowsSkipped: 0, warnings: 0 };
@@ -200,6 +213,7 @@ async function readOneFile(source: DataSource, lookup: PlanLookup, options: Read
   let encoding: Encoding | undefined = forced;
   // Where the first try found bytes that are not UTF-8, when the file is read again as GB18030.
   let fallback: UndecodableError | undefined;
+  let usedRawKind = false;
   for (let attempt = 0; ; attempt += 1) {
     const collector = new IssueCollector(maxPerCode);
     const observations: Observation[] = [];
@@ -242,10 +256,17 @@ async function readOneFile(source: DataSource, lookup: PlanLookup, options: Read
         use: (observation) => observations.push(observation),
         structural: (issue) => collector.add(issue),
       };
-      const { dataRows } = await interpretObservationRecords(withStructuralProblems(records, sink), lookup, sink, {
-        header: () => header,
-        columnsPerRecord: format === "json",
-      });
+      const { first, rest } = await peekFirstRecord(withStructuralProblems(records, sink));
+      const headers = header?.names ?? (first ? [...first.cells.keys()] : []);
+      const rawKind = chooseRawKind(options.kind, headers);
+      let dataRows: number;
+      if (rawKind) {
+        summary.kind = rawKind.id;
+        usedRawKind = true;
+        dataRows = await consumeRawFile(rawRun, rawKind, rest, rawSink(source.file, summary, collector));
+      } else {
+        ({ dataRows } = await interpretObservationRecords(rest, lookup, sink, { header: () => header, columnsPerRecord: format === "json" }));
+      }
       if (stats.replaced > 0) {
         sink.warn({
           code: "undecodable-characters",
@@ -261,7 +282,8 @@ async function readOneFile(source: DataSource, lookup: PlanLookup, options: Read
         sink.warn({ code: "no-data-rows", severity: "warning", message: "the file holds no data rows", location: { file: source.file } });
       }
     } catch (error) {
-      if (error instanceof UndecodableError && !forced && attempt === 0 && error.encoding === "utf-8") {
+      // A raw kind has already taken rows into its computation: it cannot be read twice.
+      if (error instanceof UndecodableError && !forced && attempt === 0 && error.encoding === "utf-8" && !usedRawKind) {
         // The first bytes looked like UTF-8 but later ones do not: read the whole file again as GB18030.
         encoding = "gb18030";
         fallback = error;
@@ -279,12 +301,65 @@ async function readOneFile(source: DataSource, lookup: PlanLookup, options: Read
       }
     }
     summary.encoding = encoding ?? "n/a";
-    summary.rowsRead = counts.rowsRead;
-    summary.rowsRejected = counts.rowsRejected;
-    summary.rowsSkipped = counts.rowsSkipped;
-    summary.warnings = counts.warnings;
+    // Added, not set: a raw kind's sink counts into the summary directly, some rows only at finish.
+    summary.rowsRead += counts.rowsRead;
+    summary.rowsRejected += counts.rowsRejected;
+    summary.rowsSkipped += counts.rowsSkipped;
+    summary.warnings += counts.warnings;
     return { summary, collector, observations };
   }
+}
+
+/** The kind named by --kind, or else the raw kind whose columns these are; undefined for the general format. */
+function chooseRawKind(kind: string | undefined, headers: readonly string[]): RawKind<unknown> | undefined {
+  if (kind === "observations") return undefined;
+  if (kind !== undefined) return findRawKind(kind);
+  return detectRawKind(headers);
+}
+
+/** The first record, and all records again from the start: the kind is chosen on the first. */
+async function peekFirstRecord(records: AsyncIterable<DataRecord>): Promise<{ first: DataRecord | undefined; rest: AsyncIterable<DataRecord> }> {
+  const iterator = records[Symbol.asyncIterator]();
+  const head = await iterator.next();
+  const first = head.done ? undefined : head.value;
+  async function* rest(): AsyncGenerator<DataRecord> {
+    if (first) yield first;
+    for (let item = await iterator.next(); !item.done; item = await iterator.next()) yield item.value;
+  }
+  return { first, rest: rest() };
+}
+
+/** A raw kind's rows count straight into the file's summary, also after this file is done. */
+function rawSink(file: string, summary: FileSummary, collector: IssueCollector): RawRowSink {
+  // A raw kind rejects all rows of, say, an unknown station with one issue object: list it once.
+  const listed = new WeakSet<Issue>();
+  return {
+    file,
+    read: () => (summary.rowsRead += 1),
+    used: () => (summary.rowsUsed += 1),
+    skip: () => (summary.rowsSkipped += 1),
+    reject: (issue) => {
+      summary.rowsRejected += 1;
+      if (!listed.has(issue)) collector.add(issue);
+      listed.add(issue);
+    },
+    warn: (issue) => {
+      summary.warnings += 1;
+      collector.add(issue);
+    },
+  };
+}
+
+async function consumeRawFile(run: RawRun, kind: RawKind<unknown>, records: AsyncIterable<DataRecord>, sink: RawRowSink): Promise<number> {
+  let rows = 0;
+  async function* counted(): AsyncGenerator<DataRecord> {
+    for await (const record of records) {
+      rows += 1;
+      yield record;
+    }
+  }
+  await consumeRaw(run, kind, counted(), sink);
+  return rows;
 }
 
 /** Structural problems (a ragged row, bad JSON) are reported through the sink; records pass on. */

@@ -205,7 +205,7 @@ const cases: Record<string, Expected> = {
 describe("bad-input fixtures (tests/fixtures-bad)", () => {
   it("has a case for every fixture file, and a file for every case", () => {
     const files = readdirSync(fixtureDir, { withFileTypes: true })
-      .filter((entry) => entry.isFile())
+      .filter((entry) => entry.isFile() && !entry.name.startsWith("."))
       .map((entry) => entry.name)
       .sort();
     expect(files).toEqual(Object.keys(cases).sort());

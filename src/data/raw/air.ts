@@ -995,6 +995,8 @@ function periodSlices(series: AreaSeries): PeriodSlice[] {
     }
   }
   for (let year = Number(first.slice(0, 4)); year <= Number(last.slice(0, 4)); year++) {
+    // A year the data have not yet reached the end of is a year in progress, not a short year.
+    if (year === Number(last.slice(0, 4)) && Number(last.slice(5, 7)) < 12) continue;
     const days = range(dayOf(year, 1, 1), dayOf(year, 12, 31));
     slices.push({ label: String(year), kind: "year", days, totalDays: days.length });
   }

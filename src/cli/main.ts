@@ -11,6 +11,10 @@ import { compareIssues, formatIssue, UsageError, ZzError, type Issue } from "../
 import { buildLookup, type PlanLookup } from "../plan/lookup.js";
 import { loadPlan } from "../plan/load.js";
 import { formats, formatters, type Format } from "../report/index.js";
+import { kindNames } from "../data/raw/index.js";
+import { airRulesets, type AirRuleset } from "../data/standards/aqi.js";
+import { errorCatalogue } from "../error-catalogue.js";
+import { formatErrorCatalogue } from "../report/catalogue.js";
 import { formatExplanation } from "../report/explain.js";
 import { formatTargets, targetFormats, type TargetFormat } from "../report/targets.js";
 import { suggest } from "../did-you-mean.js";
@@ -27,6 +31,8 @@ type FailOn = (typeof failOnChoices)[number];
 interface CommonOptions {
   plan: string;
   encoding: string;
+  kind?: string;
+  ruleset?: AirRuleset;
   strict?: boolean;
 }
 
@@ -58,6 +64,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const planOption = () => new Option("--plan <file>", "plan file (YAML)").default(bundledPlanPath, "the bundled Zhengzhou plan");
   const encodingOption = () => new Option("--encoding <name>", "data file encoding: auto, utf-8, utf-16le, utf-16be, gb18030 (gbk)").default("auto");
   const strictOption = () => new Option("--strict", "treat warnings (duplicate rows, future periods) as errors: exit 2");
+  const kindOption = () => new Option("--kind <kind>", "read every file as this kind instead of recognising it by its columns").choices(kindNames);
+  const rulesetOption = () => new Option("--ruleset <year>", "air-quality rule set for AQI computed from station readings (default: the plan's)").choices(airRulesets);
 
   program
     .command("check")
@@ -72,6 +80,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .addOption(new Option("--fail-on <status>", "exit 1 when a result is at or worse than this").choices(failOnChoices).default("fail"))
     .option("--basically <reading...>", "override the plan's 基本 readings: a number for all, or target-id=number")
     .addOption(encodingOption())
+    .addOption(kindOption())
+    .addOption(rulesetOption())
     .addOption(strictOption())
     .action(async (paths: string[], options: CheckOptions) => {
       exitCode = await runCheck(paths, options, io, color);
@@ -84,6 +94,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .addOption(planOption())
     .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
     .addOption(encodingOption())
+    .addOption(kindOption())
+    .addOption(rulesetOption())
     .addOption(strictOption())
     .action(async (paths: string[], options: CommonOptions & { format: "table" | "json" }) => {
       exitCode = await runValidate(paths, options, io);
@@ -98,8 +110,19 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option("--as-of <date>", "judge as of this date (YYYY-MM-DD)")
     .option("--area <name...>", "only these areas (code, name or pinyin)")
     .addOption(encodingOption())
+    .addOption(kindOption())
+    .addOption(rulesetOption())
     .action(async (target: string, paths: string[], options: CommonOptions & { asOf?: string; area?: string[] }) => {
       exitCode = await runExplain(target, paths, options, io);
+    });
+
+  program
+    .command("errors")
+    .description("list every problem code zz-plan reports, with its meaning and a valid example")
+    .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
+    .action((options: { format: "table" | "json" }) => {
+      io.writeOut(formatErrorCatalogue(errorCatalogue, options.format));
+      exitCode = 0;
     });
 
   program
@@ -158,7 +181,7 @@ async function readData(paths: readonly string[], lookup: PlanLookup, options: C
   const data = await readDataFiles(
     listed.files.map((file) => ({ file, open: () => io.openBytes(file) })),
     lookup,
-    { encoding: encoding as EncodingChoice },
+    { encoding: encoding as EncodingChoice, ...(options.kind ? { kind: options.kind } : {}), ...(options.ruleset ? { ruleset: options.ruleset } : {}) },
   );
   return { ...data, issues: [...listed.issues, ...data.issues] };
 }
@@ -174,7 +197,7 @@ async function runCheck(paths: string[], options: CheckOptions, io: Io, color: b
     return task;
   });
   const data = await readData(paths, lookup, options, io);
-  const report = evaluate(lookup, data, { ...(asOf ? { asOf } : {}), tasks, areas, basically });
+  const report = evaluate(lookup, data, { ...(asOf ? { asOf } : {}), tasks, areas, basically, ...(options.ruleset ? { ruleset: options.ruleset } : {}) });
   const text = formatters[options.format](report, { color: color && !options.output && options.format === "table" });
   if (options.output) await io.writeFileAtomic(options.output, text);
   else io.writeOut(text);

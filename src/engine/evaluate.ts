@@ -50,7 +50,7 @@ export function evaluate(lookup: PlanLookup, data: DataSet, options: EvaluateOpt
   }
   for (const list of byKey.values()) list.sort((a, b) => a.period.end.localeCompare(b.period.end) || a.period.start.localeCompare(b.period.start));
   for (const [file, count] of future) {
-    issues.push({ code: "after-as-of", severity: "warning", message: `${count} row(s) cover periods ending after the as-of date ${asOf}; they are not used`, location: { file } });
+    issues.push({ code: "after-as-of", severity: "warning", message: `${count} value(s) from this file cover periods ending after the as-of date ${asOf}; they are not used`, location: { file } });
   }
 
   const taskFilter = options.tasks?.length ? new Set(options.tasks.map(normaliseTaskId)) : undefined;

@@ -100,3 +100,23 @@ describe("main", () => {
     expect(io.out()).toContain("6 targets in 2 tasks of mini-plan");
   });
 });
+
+describe("main, other commands", () => {
+  it("lists every problem code with its meaning", async () => {
+    const { errorCatalogue } = await import("../../src/error-catalogue.js");
+    const io = captureIo();
+    expect(await main(["node", "zz-plan", "errors", "--format", "json"], io)).toBe(0);
+    const listed = JSON.parse(io.out()) as { codes: { code: string }[] };
+    expect(listed.codes.map((entry) => entry.code)).toEqual(errorCatalogue.map((entry) => entry.code));
+  });
+
+  it("reads a file as the kind --kind names, even when its columns say otherwise", async () => {
+    const io = captureIo();
+    const stations = join(import.meta.dirname, "..", "..", "fixtures", "raw", "stations.csv");
+    expect(await main(["node", "zz-plan", "validate", stations, "--kind", "observations"], io)).toBe(2);
+    expect(io.err()).toContain("missing-column");
+    const detected = captureIo();
+    expect(await main(["node", "zz-plan", "validate", stations], detected)).toBe(0);
+    expect(detected.out()).toMatch(/stations\.csv: (\d+) rows read, \1 used, 0 rejected/);
+  });
+});

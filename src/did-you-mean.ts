@@ -1,5 +1,7 @@
 /** ` (did you mean "x"?)` for the closest known name, or nothing when none is close. */
 export function suggest(name: string, known: readonly string[]): string {
+  // One or two characters are too little to guess from: "x" is two edits from any short id.
+  if (name.length < 3) return "";
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of known) {

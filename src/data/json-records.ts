@@ -629,7 +629,7 @@ class JsonRecordParser {
       `expected an object (one record), found ${found}; it is skipped`,
       line,
       column,
-      'each record is an object such as { "indicator": "PM2.5", "value": 35 }',
+      'each record is an object such as { "indicator": "pm25-annual-mean", "area": "全市", "period": "2025-06", "value": 35 }',
     );
   }
 

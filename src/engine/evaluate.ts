@@ -3,7 +3,7 @@ import { convert } from "../data/units.js";
 import type { Issue } from "../errors.js";
 import type { PlanLookup, PlannedTarget } from "../plan/lookup.js";
 import type { Area } from "../plan/schema.js";
-import { formatNumber, judge, type JudgeInput } from "./judge.js";
+import { formatNumber, judge, meets, type JudgeInput } from "./judge.js";
 import type { Point } from "./projection.js";
 import { countByStatus, worst } from "./status.js";
 import { yearValues } from "./series.js";
@@ -151,7 +151,8 @@ function judgeTarget(planned: PlannedTarget, area: Area, observations: Observati
   };
   const verdict = judge(input);
   const judgedValue = verdict.projected ?? verdict.actual;
-  const notMet = verdict.status !== "pass" && judgedValue !== undefined && indicator.period !== "milestone";
+  // A year-to-date value can already meet the target while the year is still open: no gap then.
+  const notMet = verdict.status !== "pass" && judgedValue !== undefined && indicator.period !== "milestone" && !meets(judgedValue, target.operator, threshold);
   const reason = baselineInfo ? `${verdict.reason} (${baselineInfo.period} baseline ${formatNumber(baselineInfo.value)} ${target.value >= 0 ? "+" : ""}${formatNumber(target.value)} ${target.unit})` : verdict.reason;
   return {
     ...base,

@@ -1,59 +1,13 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { Issue } from "../../../src/errors.js";
-import { readCsvRecords } from "../../../src/data/csv-records.js";
-import type { Observation } from "../../../src/data/observation.js";
-import { isProblem, type DataRecord } from "../../../src/data/records.js";
-import type { RawKind, RawRowSink } from "../../../src/data/raw/kind.js";
+import { findObservation, runRawKind, valueOf } from "../../helpers/raw.js";
+import type { RawKind } from "../../../src/data/raw/kind.js";
 import { readCategory, readEmissionStage, readFuel, readOwner, vehiclesKind } from "../../../src/data/raw/vehicles.js";
 import { waterKind } from "../../../src/data/raw/water.js";
 import { sewageKind } from "../../../src/data/raw/sewage.js";
-import { buildLookup } from "../../../src/plan/lookup.js";
-import { loadPlan } from "../../../src/plan/load.js";
 
-const planFile = new URL("../../../plan/zhengzhou-2023-2025.yaml", import.meta.url);
-const lookup = buildLookup(loadPlan(readFileSync(planFile, "utf8"), "zhengzhou-2023-2025.yaml"));
-const options = { lookup, ruleset: "2012" as const };
-
-async function* recordsOf(text: string): AsyncGenerator<DataRecord> {
-  async function* chunks() {
-    for (let index = 0; index < text.length; index += 41) yield text.slice(index, index + 41);
-  }
-  for await (const item of readCsvRecords(chunks())) if (!isProblem(item)) yield item;
-}
-
-/** Run a kind over in-memory CSV files; every row's fate is counted per file. */
-async function run<State>(kind: RawKind<State>, files: Record<string, string>) {
-  const state = kind.createState(options);
-  const counts: Record<string, { read: number; used: number; skipped: number; rejected: number }> = {};
-  const issues: Issue[] = [];
-  for (const [file, text] of Object.entries(files)) {
-    const tally = { read: 0, used: 0, skipped: 0, rejected: 0 };
-    counts[file] = tally;
-    const sink: RawRowSink = {
-      file,
-      read: () => (tally.read += 1),
-      used: () => (tally.used += 1),
-      skip: () => (tally.skipped += 1),
-      reject: (issue) => {
-        tally.rejected += 1;
-        issues.push(issue);
-      },
-      warn: (issue) => issues.push(issue),
-    };
-    await kind.consume(recordsOf(text), sink, state);
-  }
-  const result = kind.finish(state, options);
-  return { counts, issues: [...issues, ...result.issues], observations: result.observations };
-}
-
-function find(observations: readonly Observation[], indicator: string, period: string, area = "410100"): Observation | undefined {
-  return observations.find((observation) => observation.indicator === indicator && observation.period.label === period && observation.area === area);
-}
-
-function value(observations: readonly Observation[], indicator: string, period: string, area = "410100"): number | undefined {
-  return find(observations, indicator, period, area)?.value;
-}
+const run = <State>(kind: RawKind<State>, files: Record<string, string>) => runRawKind(kind, files, 41);
+const find = findObservation;
+const value = valueOf;
 
 const register = [
   "区县,车牌号,车辆类型,燃料类型,登记日期,排放标准,所有人类型,状态,注销日期,应急车辆",

@@ -1,66 +1,15 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { Issue } from "../../../src/errors.js";
-import { readCsvRecords } from "../../../src/data/csv-records.js";
+import { findObservation, rawOptions, runRawKind, valueOf } from "../../helpers/raw.js";
 import { readJsonRecords } from "../../../src/data/json-records.js";
 import type { Observation } from "../../../src/data/observation.js";
-import { isProblem, type DataRecord } from "../../../src/data/records.js";
-import type { RawKind, RawResult, RawRowSink } from "../../../src/data/raw/kind.js";
+import { isProblem } from "../../../src/data/records.js";
+import type { RawKind, RawRowSink } from "../../../src/data/raw/kind.js";
 import { blackOdorousKind, readConcentration, readWaterClass, waterKind } from "../../../src/data/raw/water.js";
-import { buildLookup } from "../../../src/plan/lookup.js";
-import { loadPlan } from "../../../src/plan/load.js";
 
-const planFile = new URL("../../../plan/zhengzhou-2023-2025.yaml", import.meta.url);
-const lookup = buildLookup(loadPlan(readFileSync(planFile, "utf8"), "zhengzhou-2023-2025.yaml"));
-const options = { lookup, ruleset: "2012" as const };
-
-interface FileCounts {
-  read: number;
-  used: number;
-  skipped: number;
-  rejected: number;
-}
-
-async function* chunks(text: string): AsyncGenerator<string> {
-  for (let index = 0; index < text.length; index += 37) yield text.slice(index, index + 37);
-}
-
-async function* recordsOf(text: string): AsyncGenerator<DataRecord> {
-  for await (const item of readCsvRecords(chunks(text))) if (!isProblem(item)) yield item;
-}
-
-/** Run a kind over in-memory CSV files; every row's fate is counted per file. */
-async function run<State>(kind: RawKind<State>, files: Record<string, string>) {
-  const state = kind.createState(options);
-  const counts: Record<string, FileCounts> = {};
-  const issues: Issue[] = [];
-  for (const [file, text] of Object.entries(files)) {
-    const tally: FileCounts = { read: 0, used: 0, skipped: 0, rejected: 0 };
-    counts[file] = tally;
-    const sink: RawRowSink = {
-      file,
-      read: () => (tally.read += 1),
-      used: () => (tally.used += 1),
-      skip: () => (tally.skipped += 1),
-      reject: (issue) => {
-        tally.rejected += 1;
-        issues.push(issue);
-      },
-      warn: (issue) => issues.push(issue),
-    };
-    await kind.consume(recordsOf(text), sink, state);
-  }
-  const result: RawResult = kind.finish(state, options);
-  return { counts, issues: [...issues, ...result.issues], observations: result.observations };
-}
-
-function find(observations: readonly Observation[], indicator: string, period: string, area = "410100"): Observation | undefined {
-  return observations.find((observation) => observation.indicator === indicator && observation.period.label === period && observation.area === area);
-}
-
-function value(observations: readonly Observation[], indicator: string, period: string, area = "410100"): number | undefined {
-  return find(observations, indicator, period, area)?.value;
-}
+const options = rawOptions;
+const run = <State>(kind: RawKind<State>, files: Record<string, string>) => runRawKind(kind, files, 37);
+const find = findObservation;
+const value = valueOf;
 
 function detailFor(observation: Observation | undefined, section: string): string {
   return observation?.provenance?.details.find((line) => line.startsWith(`${section} (`)) ?? "";

@@ -365,6 +365,7 @@ export function checkPlausible(indicator: Indicator, value: number): string | un
   return undefined;
 }
 
-function locate(file: string, record: DataRecord, cell: Cell | undefined): Location {
+/** Where a cell stood, or its record when the cell is missing. */
+export function locate(file: string, record: DataRecord, cell: Cell | undefined): Location {
   return cell ? { file, line: cell.line, column: cell.column } : { file, line: record.line, column: record.column };
 }

@@ -6,7 +6,7 @@ import { parsePeriod, periodLength, type Period } from "../period.js";
 import type { Cell, DataRecord } from "../records.js";
 import { stripBinaryNoise } from "../standards/index.js";
 import { defineRawKind, type RawResult, type RawRowSink } from "./kind.js";
-import { cellOf, locate, matchRawColumns, missingColumns, readNumber } from "./water.js";
+import { cellOf, locate, matchRawColumns, missingColumns, percentShare, periodOfLabel, readNumber } from "./columns.js";
 
 /*
  * Wastewater-plant records (and a served-population table) -> the share of plants with influent
@@ -345,11 +345,11 @@ function finishSewage(state: SewageState): RawResult {
   const periods: { period: Period; toDate: Period | undefined }[] = [];
   for (const month of months) {
     const year = Number(month.slice(0, 4));
-    const period = periodOf(month);
-    periods.push({ period, toDate: latestMonth >= `${year}-12` ? undefined : { ...periodOf(String(year)), end: period.end, label: `${year}-01..${month}` } });
+    const period = periodOfLabel(month);
+    periods.push({ period, toDate: latestMonth >= `${year}-12` ? undefined : { ...periodOfLabel(String(year)), end: period.end, label: `${year}-01..${month}` } });
   }
   for (const year of new Set(months.map((month) => Number(month.slice(0, 4))))) {
-    if (latestMonth >= `${year}-12`) periods.push({ period: periodOf(String(year)), toDate: undefined });
+    if (latestMonth >= `${year}-12`) periods.push({ period: periodOfLabel(String(year)), toDate: undefined });
   }
 
   for (const { period, toDate } of periods) {
@@ -402,12 +402,12 @@ function pushBodShare(out: Observation[], lookup: PlanLookup, area: string, peri
   if (!indicator || plants.length === 0) return;
   const over = plants.filter((plant) => plant.bod > bodThreshold).length;
   const ytdOver = toDate?.plants.filter((plant) => plant.bod > bodThreshold).length;
-  const ytd = toDate && toDate.plants.length > 0 ? `; year to date (${toDate.label}): ${ytdOver} of ${toDate.plants.length} (${formatNumber(share(ytdOver ?? 0, toDate.plants.length))}%)` : "";
+  const ytd = toDate && toDate.plants.length > 0 ? `; year to date (${toDate.label}): ${ytdOver} of ${toDate.plants.length} (${formatNumber(percentShare(ytdOver ?? 0, toDate.plants.length))}%)` : "";
   out.push({
     indicator: indicator.id,
     area,
     period,
-    value: share(over, plants.length),
+    value: percentShare(over, plants.length),
     unit: indicator.unit,
     origin: firstOf(plants).origin,
     provenance: {
@@ -436,7 +436,7 @@ function pushCollectionRate(out: Observation[], state: SewageState, area: string
     return;
   }
   const received = withLoad.reduce((total, plant) => total + plant.load!, 0);
-  const value = share(received, expected.value.load);
+  const value = percentShare(received, expected.value.load);
   if (value > 100) {
     warn({ code: "collection-rate-over-100", severity: "warning", message: `${ids.collection} for ${areaName(state, area)} ${period.label} comes to ${formatNumber(value)}%: check the flow and population units and the per-capita BOD5 load`, location: first.origin });
   }
@@ -515,15 +515,7 @@ function firstOf(plants: readonly PlantPeriod[]): PlantRecord {
   return plants.reduce((a, b) => (a.first.order < b.first.order ? a : b)).first;
 }
 
-function periodOf(label: string): Period {
-  const parsed = parsePeriod(label);
-  if (!parsed.ok) throw new Error(`internal: bad period ${label}`);
-  return parsed.period;
-}
 
-function share(part: number, whole: number): number {
-  return stripBinaryNoise((part / whole) * 100);
-}
 
 function formatNumber(value: number): string {
   return String(Number(value.toFixed(2)));

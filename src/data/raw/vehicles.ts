@@ -4,9 +4,8 @@ import { cellText, isBlank, observationColumns } from "../interpret.js";
 import type { Observation, Provenance } from "../observation.js";
 import { parsePeriod, type Period } from "../period.js";
 import type { Cell, DataRecord } from "../records.js";
-import { stripBinaryNoise } from "../standards/index.js";
 import { defineRawKind, type RawResult, type RawRowSink } from "./kind.js";
-import { cellOf, locate, matchRawColumns, missingColumns, readNumber, readYesNo } from "./water.js";
+import { cellOf, locate, matchRawColumns, missingColumns, percentShare, periodOfLabel, readNumber, readYesNo } from "./columns.js";
 
 /*
  * A fleet register (one row per vehicle) or a fleet summary (counts per area, category and period)
@@ -515,12 +514,12 @@ function finishVehicles(state: VehicleState): RawResult {
     const basis = state.asOf ? `the register's as-of date ${state.asOf}` : `the latest date in the register, ${end}`;
     for (let year = firstYear; year <= endYear; year += 1) {
       if (year < endYear || endMonth === 12) {
-        const period = periodOf(String(year));
+        const period = periodOfLabel(String(year));
         pushStock(computed, state, groups, period);
         pushNew(computed, state, groups, period, undefined);
       } else {
         for (let month = 1; month <= endMonth; month += 1) {
-          const period = periodOf(`${year}-${String(month).padStart(2, "0")}`);
+          const period = periodOfLabel(`${year}-${String(month).padStart(2, "0")}`);
           pushStock(computed, state, groups, period);
           pushNew(computed, state, groups, period, { start: `${year}-01-01`, label: `${year}-01..${period.label}` });
         }
@@ -625,7 +624,7 @@ function pushNew(out: Map<string, Observation>, state: VehicleState, groups: rea
   for (const group of groups) {
     for (const [category, tally] of inPeriod.get(group) ?? []) {
       const ytd = yearToDate.get(group)?.get(category);
-      const ytdText = toDate && ytd && ytd.total > 0 ? `; year to date (${toDate.label}): ${formatCount(ytd.total)} added, ${formatCount(ytd.nev)} NEV (${formatShare(share(ytd.nev, ytd.total))})` : "";
+      const ytdText = toDate && ytd && ytd.total > 0 ? `; year to date (${toDate.label}): ${formatCount(ytd.total)} added, ${formatCount(ytd.nev)} NEV (${formatShare(percentShare(ytd.nev, ytd.total))})` : "";
       push(out, state.lookup, newIndicators[category]!, group, period, tally, {
         method: `NEV share of the ${categoryNames[category].en} (${categoryNames[category].zh}) added in the period: bought (purchase date) or, failing that, registered in it, whether or not since retired; ${nevDefinition}`,
         inputs: `${formatCount(tally.total)} ${categoryNames[category].en} added in ${period.label}, ${formatCount(tally.nev)} NEV${excluded(tally)}${ytdText}`,
@@ -638,7 +637,7 @@ function pushNew(out: Map<string, Observation>, state: VehicleState, groups: rea
 function push(out: Map<string, Observation>, lookup: PlanLookup, id: string, area: string, period: Period, tally: Tally, provenance: Provenance): void {
   const indicator = lookup.findIndicator(id);
   if (!indicator || tally.total === 0 || !tally.first) return;
-  const observation: Observation = { indicator: indicator.id, area, period, value: share(tally.nev, tally.total), unit: indicator.unit, origin: tally.first.origin, provenance };
+  const observation: Observation = { indicator: indicator.id, area, period, value: percentShare(tally.nev, tally.total), unit: indicator.unit, origin: tally.first.origin, provenance };
   out.set(observationKey(observation), observation);
 }
 
@@ -681,7 +680,7 @@ function summaryRowObservations(lookup: PlanLookup, row: SummaryRow, rows: reado
       indicator: indicator.id,
       area: row.area,
       period: row.period,
-      value: share(part, whole),
+      value: percentShare(part, whole),
       unit: indicator.unit,
       origin: first.origin,
       provenance: {
@@ -710,15 +709,7 @@ function fuelBreakdown(tally: Tally): string {
   return `by fuel: ${parts.join(", ") || "none"}`;
 }
 
-function periodOf(label: string): Period {
-  const parsed = parsePeriod(label);
-  if (!parsed.ok) throw new Error(`internal: bad period ${label}`);
-  return parsed.period;
-}
 
-function share(part: number, whole: number): number {
-  return stripBinaryNoise((part / whole) * 100);
-}
 
 function formatShare(value: number): string {
   return `${Number(value.toFixed(2))}%`;

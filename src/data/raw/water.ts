@@ -1,10 +1,9 @@
 import type { Issue, Location } from "../../errors.js";
 import { nameKey, type PlanLookup } from "../../plan/lookup.js";
-import { cellText, isBlank, matchColumns, observationColumns } from "../interpret.js";
+import { cellText, isBlank, observationColumns } from "../interpret.js";
 import type { Observation, Provenance } from "../observation.js";
 import { parsePeriod, type Period } from "../period.js";
 import type { Cell, DataRecord } from "../records.js";
-import { parseValue } from "../value.js";
 import {
   classifyBlackOdorousPoint,
   findWaterParameter,
@@ -19,6 +18,7 @@ import {
   type WaterClass,
   type WaterParameter,
 } from "../standards/index.js";
+import { cellOf, locate, matchRawColumns, missingColumns, readNumber, readYesNo, stripUnit } from "./columns.js";
 import { defineRawKind, type RawOptions, type RawResult, type RawRowSink } from "./kind.js";
 
 /*
@@ -329,12 +329,6 @@ function isAssessed(section: Section): boolean {
   return role.levels.length > 0 || (!role.drinking && !role.canal);
 }
 
-export function readYesNo(text: string): boolean | undefined {
-  const key = nameKey(text);
-  if (["是", "yes", "y", "true", "1", "√", "✓", "有"].includes(key)) return true;
-  if (["否", "no", "n", "false", "0", "×", "✗", "无"].includes(key)) return false;
-  return undefined;
-}
 
 type Concentration = { kind: "value"; value: number; belowLimit: boolean } | { kind: "missing" } | { kind: "invalid"; reason: string };
 
@@ -356,20 +350,6 @@ export function readConcentration(raw: Cell["value"], parameter: WaterParameter)
   return { kind: "value", value: parsed.value, belowLimit: false };
 }
 
-export type NumberRead = { kind: "number"; value: number } | { kind: "missing" } | { kind: "invalid"; reason: string };
-
-/**
- * A measured quantity: parseValue's number forms (full-width digits, thousands separators), but
- * not its milestone words (是, 完成, done read as 1), a percent sign, a boolean or a nested value.
- */
-export function readNumber(raw: Cell["value"] | undefined): NumberRead {
-  if (typeof raw === "boolean" || (raw !== null && typeof raw === "object")) return { kind: "invalid", reason: `${JSON.stringify(raw)} is not a number` };
-  const parsed = parseValue(raw);
-  if (parsed.kind !== "number") return parsed;
-  if (typeof raw === "string" && !/\d/.test(raw.normalize("NFKC"))) return { kind: "invalid", reason: `"${raw.trim()}" is not a number` };
-  if (parsed.percentSign) return { kind: "invalid", reason: `"${String(raw).trim()}" has a percent sign` };
-  return { kind: "number", value: parsed.value };
-}
 
 // ---- finishing ----
 
@@ -747,25 +727,6 @@ export const blackOdorousKind = defineRawKind<BlackOdorousState>({
   },
 });
 
-// ---- columns (shared with the vehicle and sewage kinds) ----
-
-/** A header without its unit in parentheses: 氨氮(mg/L) -> 氨氮. */
-export function stripUnit(header: string): { name: string; unit: string } {
-  const match = /^(.*?)\s*[(（\[]([^)）\]]*)[)）\]]\s*$/.exec(header.normalize("NFKC").trim());
-  return match ? { name: match[1] ?? "", unit: (match[2] ?? "").trim() } : { name: header.trim(), unit: "" };
-}
-
-/** matchColumns, also trying each header without its unit in parentheses. */
-export function matchRawColumns<C extends string>(headers: Iterable<string>, spellings: Record<C, readonly string[]>): Map<C, string> {
-  const list = [...headers];
-  const exact = matchColumns(list, spellings);
-  const stripped = new Map<string, string>();
-  for (const header of list) if (!stripped.has(stripUnit(header).name)) stripped.set(stripUnit(header).name, header);
-  const loose = matchColumns(stripped.keys(), spellings);
-  for (const [column, name] of loose) if (!exact.has(column)) exact.set(column, stripped.get(name) ?? name);
-  return exact;
-}
-
 function parameterColumns(headers: readonly string[], columns: Map<WaterColumn, string>): Map<WaterParameter, string> {
   const taken = new Set(columns.values());
   const found = new Map<WaterParameter, string>();
@@ -777,20 +738,5 @@ function parameterColumns(headers: readonly string[], columns: Map<WaterColumn, 
   return found;
 }
 
-export function cellOf(record: DataRecord, header: string | undefined): Cell | undefined {
-  return header === undefined ? undefined : record.cells.get(header);
-}
 
-export function locate(file: string, record: DataRecord, cell: Cell | undefined): Location {
-  return cell ? { file, line: cell.line, column: cell.column } : { file, line: record.line, column: record.column };
-}
 
-export function missingColumns(file: string, record: DataRecord, missing: readonly string[], hint: string): Issue {
-  return {
-    code: "missing-column",
-    severity: "error",
-    message: `required column${missing.length > 1 ? "s" : ""} missing: ${missing.join("; ")}`,
-    location: { file, line: record.line, column: 1 },
-    hint,
-  };
-}

@@ -448,17 +448,7 @@ function assessPeriod(samples: readonly Sample[], range: { start: string; end: s
   for (const [key, list] of bySection) {
     const section = list[0]!.section;
     const waterBody = section.waterBody ?? "river";
-    const sums = new Map<WaterParameter, { total: number; count: number }>();
-    for (const sample of list) {
-      for (const [parameter, value] of Object.entries(sample.values) as [WaterParameter, number][]) {
-        const sum = sums.get(parameter) ?? { total: 0, count: 0 };
-        sum.total += value;
-        sum.count += 1;
-        sums.set(parameter, sum);
-      }
-    }
-    const means: Partial<Record<WaterParameter, number>> = {};
-    for (const [parameter, sum] of sums) means[parameter] = stripBinaryNoise(sum.total / sum.count);
+    const means = meanByParameter(list.map((sample) => sample.values));
     const assessed = sectionClass(means, waterBody);
     const first = list.reduce((a, b) => (a.order < b.order ? a : b));
     if (assessed.class === undefined) {
@@ -546,12 +536,11 @@ function pushSectionIndicators(out: Observation[], lookup: PlanLookup, area: str
  * than five) the 2011 method's river rule applies: average each parameter over the sections, then
  * classify the averages.
  */
-function pushCanalClass(out: Observation[], lookup: PlanLookup, area: string, period: Period, results: readonly SectionResult[]): void {
-  const canal = results.filter((result) => result.section.role?.canal);
-  if (canal.length === 0) return;
+/** Each parameter's arithmetic mean over the value sets that have it (the 2011 method: average, then classify). */
+function meanByParameter(valueSets: readonly Partial<Record<WaterParameter, number>>[]): Partial<Record<WaterParameter, number>> {
   const sums = new Map<WaterParameter, { total: number; count: number }>();
-  for (const result of canal) {
-    for (const [parameter, value] of Object.entries(result.means) as [WaterParameter, number][]) {
+  for (const values of valueSets) {
+    for (const [parameter, value] of Object.entries(values) as [WaterParameter, number][]) {
       const sum = sums.get(parameter) ?? { total: 0, count: 0 };
       sum.total += value;
       sum.count += 1;
@@ -560,6 +549,13 @@ function pushCanalClass(out: Observation[], lookup: PlanLookup, area: string, pe
   }
   const means: Partial<Record<WaterParameter, number>> = {};
   for (const [parameter, sum] of sums) means[parameter] = stripBinaryNoise(sum.total / sum.count);
+  return means;
+}
+
+function pushCanalClass(out: Observation[], lookup: PlanLookup, area: string, period: Period, results: readonly SectionResult[]): void {
+  const canal = results.filter((result) => result.section.role?.canal);
+  if (canal.length === 0) return;
+  const means = meanByParameter(canal.map((result) => result.means));
   const assessed = canal.length === 1 ? { class: canal[0]!.class } : sectionClass(means, "river");
   if (assessed.class === undefined) return;
   pushObservation(out, lookup, ids.canal, area, period, assessed.class, canal, {

@@ -72,3 +72,13 @@ export function unitLabel(id: string): string {
   const unit = findUnit(id);
   return unit?.label ?? unit?.id ?? id;
 }
+
+/** A number as reports print it: at most `decimals` decimals, no trailing zeros. */
+export function formatNumber(value: number, decimals = 2): string {
+  return String(Number(value.toFixed(decimals)));
+}
+
+/** A count with thousands separators: 12,345. */
+export function formatCount(value: number): string {
+  return Math.round(value).toLocaleString("en-US");
+}

@@ -1,9 +1,9 @@
 import type { DataSet, Observation } from "../data/observation.js";
-import { convert } from "../data/units.js";
+import { convert, formatNumber } from "../data/units.js";
 import type { Issue } from "../errors.js";
 import type { PlanLookup, PlannedTarget } from "../plan/lookup.js";
 import type { Area } from "../plan/schema.js";
-import { formatNumber, judge, meets, type JudgeInput } from "./judge.js";
+import { judge, meets, type JudgeInput } from "./judge.js";
 import type { Point } from "./projection.js";
 import { countByStatus, worst } from "./status.js";
 import { yearValues } from "./series.js";

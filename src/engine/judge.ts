@@ -1,6 +1,6 @@
 import type { Observation } from "../data/observation.js";
 import { daysBetween } from "../data/period.js";
-import { unitLabel } from "../data/units.js";
+import { formatNumber, unitLabel } from "../data/units.js";
 import type { Indicator, Operator, Target } from "../plan/schema.js";
 import { linearPath, projectSamePeriod, projectTrend, type Point } from "./projection.js";
 import { combineParts, monthSpan, yearValues, type YearValue } from "./series.js";
@@ -54,10 +54,6 @@ function round(value: number, digits: number): number {
   return Number(value.toFixed(digits));
 }
 
-/** A number as reports print it: at most two decimals, no trailing zeros. */
-export function formatNumber(value: number): string {
-  return String(Number(value.toFixed(2)));
-}
 
 function describeTarget(input: JudgeInput): string {
   return `target ${input.target.operator} ${formatNumber(input.threshold)} ${unitLabel(input.indicator.unit)}`;

@@ -1,5 +1,4 @@
-import { unitLabel } from "../data/units.js";
-import { formatNumber } from "../engine/judge.js";
+import { formatNumber, unitLabel } from "../data/units.js";
 import type { Issue, Report, Status, TargetResult } from "../engine/types.js";
 import { formatIssue } from "../errors.js";
 

@@ -5,6 +5,7 @@ import type { Observation, Provenance } from "../observation.js";
 import { parsePeriod, periodLength, type Period } from "../period.js";
 import type { Cell, DataRecord } from "../records.js";
 import { stripBinaryNoise } from "../standards/index.js";
+import { formatNumber, formatCount } from "../units.js";
 import { defineRawKind, type RawResult, type RawRowSink } from "./kind.js";
 import { cellOf, locate, matchRawColumns, missingColumns, percentShare, periodOfLabel, readNumber } from "./columns.js";
 
@@ -517,11 +518,5 @@ function firstOf(plants: readonly PlantPeriod[]): PlantRecord {
 
 
 
-function formatNumber(value: number): string {
-  return String(Number(value.toFixed(2)));
-}
 
-function formatCount(value: number): string {
-  return Math.round(value).toLocaleString("en-US");
-}
 

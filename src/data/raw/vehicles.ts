@@ -4,6 +4,7 @@ import { cellText, isBlank, observationColumns } from "../interpret.js";
 import type { Observation, Provenance } from "../observation.js";
 import { parsePeriod, type Period } from "../period.js";
 import type { Cell, DataRecord } from "../records.js";
+import { formatCount } from "../units.js";
 import { defineRawKind, type RawResult, type RawRowSink } from "./kind.js";
 import { cellOf, locate, matchRawColumns, missingColumns, percentShare, periodOfLabel, readNumber, readYesNo } from "./columns.js";
 
@@ -715,6 +716,3 @@ function formatShare(value: number): string {
   return `${Number(value.toFixed(2))}%`;
 }
 
-function formatCount(value: number): string {
-  return value.toLocaleString("en-US");
-}

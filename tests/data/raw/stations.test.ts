@@ -2,63 +2,17 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readCsvRecords } from "../../../src/data/csv-records.js";
-import type { Observation } from "../../../src/data/observation.js";
+import { bundledLookup, runRawKinds } from "../../helpers/raw.js";
 import { airKind } from "../../../src/data/raw/air.js";
-import type { RawOptions, RawRowSink } from "../../../src/data/raw/kind.js";
+import type { RawKind } from "../../../src/data/raw/kind.js";
 import { parseNationalFlag, stationListKind } from "../../../src/data/raw/stations.js";
-import { isProblem, type DataRecord } from "../../../src/data/records.js";
-import type { Issue } from "../../../src/errors.js";
-import { buildLookup } from "../../../src/plan/lookup.js";
-import { loadPlan } from "../../../src/plan/load.js";
 // @ts-expect-error: a plain .mjs script without types
 import { writeAirFixtures } from "../../../scripts/generate-raw-fixtures.mjs";
 
-const lookup = buildLookup(loadPlan(readFileSync(new URL("../../../plan/zhengzhou-2023-2025.yaml", import.meta.url), "utf8"), "zhengzhou-2023-2025.yaml"));
-
-async function* chunks(text: string): AsyncGenerator<string> {
-  for (let index = 0; index < text.length; index += 1 << 16) yield text.slice(index, index + (1 << 16));
-}
-
-async function* records(text: string): AsyncGenerator<DataRecord> {
-  for await (const item of readCsvRecords(chunks(text))) {
-    if (isProblem(item)) throw new Error(`${item.code}: ${item.message}`);
-    yield item;
-  }
-}
+const lookup = bundledLookup;
 
 /** Station lists and readings in the order given; returns the row fates per file, the issues and the observations. */
-async function run(files: [string, string][]) {
-  const options: RawOptions = { lookup, ruleset: "2012" };
-  const air = airKind.createState(options);
-  const list = stationListKind.createState(options);
-  const counts: Record<string, { read: number; used: number; skipped: number; rejected: number }> = {};
-  const issues: Issue[] = [];
-  for (const [file, text] of files) {
-    const tally = { read: 0, used: 0, skipped: 0, rejected: 0 };
-    counts[file] = tally;
-    const sink: RawRowSink = {
-      file,
-      read: () => (tally.read += 1),
-      used: () => (tally.used += 1),
-      skip: () => (tally.skipped += 1),
-      reject: (issue) => {
-        tally.rejected += 1;
-        if (!issues.includes(issue)) issues.push(issue);
-      },
-      warn: (issue) => issues.push(issue),
-    };
-    const headers = text.slice(0, text.indexOf("\n")).split(",");
-    if (stationListKind.detect(headers)) await stationListKind.consume(records(text), sink, list);
-    else await airKind.consume(records(text), sink, air);
-  }
-  const observations: Observation[] = [];
-  for (const result of [stationListKind.finish(list, options), airKind.finish(air, options)]) {
-    observations.push(...result.observations);
-    issues.push(...result.issues);
-  }
-  return { counts, issues, observations };
-}
+const run = (files: [string, string][]) => runRawKinds([stationListKind, airKind] as unknown as readonly RawKind<unknown>[], files);
 
 function readingsOf(station: string, month = "2025-06", pm25 = 30): string {
   const lines = ["时间,站点,PM2.5"];

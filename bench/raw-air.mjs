@@ -7,6 +7,7 @@
 import { execFileSync } from "node:child_process";
 import { createReadStream, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync, closeSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { mulberry32 } from "../scripts/generate-raw-fixtures.mjs";
 
 const root = new URL("../", import.meta.url);
 const dataDir = fileURLToPath(new URL(".bench-data/raw-air/", root));
@@ -15,16 +16,6 @@ const stationsFile = `${dataDir}stations.csv`;
 const stationCount = 100;
 const year = 2025;
 
-function mulberry32(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Written in a child process, in 1 MB pieces, so that generating costs the measured process nothing. */
 function generate() {

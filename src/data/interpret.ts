@@ -241,9 +241,9 @@ function interpretRow(record: DataRecord, columns: Map<ObservationColumn, string
   const areaName = cellText(areaCell);
   const area = lookup.findArea(areaName);
   if (!area) {
-    if (areaName === "") return reject("missing-area", "no area named", areaCell, areaHint);
+    if (areaName === "") return reject("missing-area", "no area named", areaCell, lookup.areaHint);
     const garbled = garbledTextAdvice(areaName);
-    return reject("unknown-area", `unknown area "${areaName}"${garbled ? " (the text looks garbled)" : lookup.suggestArea(areaName)}`, areaCell, garbled ?? areaHint);
+    return reject("unknown-area", `unknown area "${areaName}"${garbled ? " (the text looks garbled)" : lookup.suggestArea(areaName)}`, areaCell, garbled ?? lookup.areaHint);
   }
 
   const periodCell = cell("period");
@@ -324,7 +324,6 @@ function interpretRow(record: DataRecord, columns: Map<ObservationColumn, string
   });
 }
 
-const areaHint = "name an area by code (410102), name (中原区) or pinyin; 全市 for the whole city";
 
 /** The hint for a name that looks like text decoded with the wrong encoding, or undefined. */
 function garbledTextAdvice(text: string): string | undefined {

@@ -19,6 +19,8 @@ export interface PlanLookup {
   /** ` (did you mean "x"?)` for an unknown indicator name, or "". */
   suggestIndicator(name: string): string;
   suggestArea(name: string): string;
+  /** How to name an area, with examples from this plan: the hint beside every unknown-area problem. */
+  areaHint: string;
   targets: PlannedTarget[];
   /** The period before which data is of no use: the earliest baseline, or the year before the plan starts. */
   earliestUsefulDate: string;
@@ -102,8 +104,15 @@ export function buildLookup(plan: Plan): PlanLookup {
     }),
     suggestIndicator: (name) => suggest(name, plan.indicators.map((indicator) => indicator.id)),
     suggestArea: (name) => suggest(name, plan.areas.flatMap((area) => [area.name, area.pinyin])),
+    areaHint: describeAreaNames(city, districts[0]),
     targets,
     earliestUsefulDate: `${earliestYear}-01-01`,
   };
 }
 
+function describeAreaNames(city: Area, example: Area | undefined): string {
+  const cityName = city.aliases[0] ?? city.name;
+  return example
+    ? `name an area by code (${example.code}), name (${example.name}) or pinyin (${example.pinyin}); ${cityName} for the whole city`
+    : `name the area by code (${city.code}) or name (${city.name})`;
+}

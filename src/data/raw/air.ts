@@ -496,7 +496,7 @@ async function consumeReadings(records: AsyncIterable<DataRecord>, sink: RawRowS
         if (!areaCache.has(areaText)) areaCache.set(areaText, lookup.findArea(areaText));
         area = areaCache.get(areaText);
         if (!area) {
-          reject("unknown-area", `unknown area "${areaText}"${lookup.suggestArea(areaText)}`, record, areaCell, "name an area by code (410102), name (中原区) or pinyin; 全市 for the whole city");
+          reject("unknown-area", `unknown area "${areaText}"${lookup.suggestArea(areaText)}`, record, areaCell, state.lookup.areaHint);
           continue;
         }
       }

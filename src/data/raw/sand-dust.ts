@@ -77,7 +77,7 @@ async function consumeSandDust(records: AsyncIterable<DataRecord>, sink: RawRowS
     const areaText = cellText(cellOf("area"));
     const area = areaText === "" ? state.lookup.city : state.lookup.findArea(areaText);
     if (!area) {
-      reject("unknown-area", `unknown area "${areaText}"${state.lookup.suggestArea(areaText)}`, "area", "name an area by code (410102), name (中原区) or pinyin; leave it blank or write 全市 for the whole city");
+      reject("unknown-area", `unknown area "${areaText}"${state.lookup.suggestArea(areaText)}`, "area", `${state.lookup.areaHint}; or leave it blank`);
       continue;
     }
     const date = parsed.period.start;

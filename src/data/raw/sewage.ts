@@ -209,7 +209,7 @@ function consumePlantRecord(
   const areaName = cellText(areaCell);
   if (areaName !== "") {
     const found = state.lookup.findArea(areaName);
-    if (!found) return reject("unknown-area", `unknown area "${areaName}"${state.lookup.suggestArea(areaName)}`, areaCell, "name an area by code (410102), name (中原区) or pinyin; 全市 or blank for a plant serving the whole city");
+    if (!found) return reject("unknown-area", `unknown area "${areaName}"${state.lookup.suggestArea(areaName)}`, areaCell, `${state.lookup.areaHint}; blank also means a plant serving the whole city`);
     area = found.code === state.lookup.city.code ? undefined : found.code;
   }
 
@@ -271,7 +271,7 @@ function consumePopulationRow(record: DataRecord, columns: Map<PopulationColumn,
   const areaCell = cell("area");
   const areaName = cellText(areaCell);
   const area = state.lookup.findArea(areaName);
-  if (!area) return reject(areaName === "" ? "missing-area" : "unknown-area", areaName === "" ? "no area named" : `unknown area "${areaName}"${state.lookup.suggestArea(areaName)}`, areaCell, "name an area by code (410102), name (中原区) or pinyin; 全市 for the whole city");
+  if (!area) return reject(areaName === "" ? "missing-area" : "unknown-area", areaName === "" ? "no area named" : `unknown area "${areaName}"${state.lookup.suggestArea(areaName)}`, areaCell, state.lookup.areaHint);
 
   const yearCell = cell("year");
   const yearText = cellText(yearCell) || (typeof yearCell?.value === "number" ? String(yearCell.value) : "");

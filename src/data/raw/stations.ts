@@ -98,8 +98,8 @@ async function consumeStationList(records: AsyncIterable<DataRecord>, sink: RawR
     const areaText = cellText(cell("area"));
     const area = lookup.findArea(areaText);
     if (!area) {
-      if (areaText === "") reject("missing-area", `no area given for station "${name || code}"`, "area", "name an area by code (410102), name (中原区) or pinyin");
-      else reject("unknown-area", `unknown area "${areaText}"${lookup.suggestArea(areaText)}`, "area", "name an area by code (410102), name (中原区) or pinyin; 全市 for the whole city");
+      if (areaText === "") reject("missing-area", `no area given for station "${name || code}"`, "area", lookup.areaHint);
+      else reject("unknown-area", `unknown area "${areaText}"${lookup.suggestArea(areaText)}`, "area", lookup.areaHint);
       continue;
     }
     const nationalText = cellText(cell("national"));

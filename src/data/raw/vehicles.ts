@@ -249,7 +249,7 @@ function consumeVehicle(record: DataRecord, columns: Map<RegisterColumn, string>
     sink.reject({ code, severity: "error", message, location: locate(sink.file, record, at), hint });
 
   const area = readArea(cell("area"), state.lookup);
-  if (!area.ok) return reject("unknown-area", area.reason, cell("area"), "name an area by code (410102), name (中原区) or pinyin; 全市 or blank for a city-wide fleet");
+  if (!area.ok) return reject("unknown-area", area.reason, cell("area"), `${state.lookup.areaHint}; blank also means a city-wide fleet`);
 
   const categoryCell = cell("category");
   const category = readCategory(cellText(categoryCell));
@@ -339,7 +339,7 @@ function consumeSummaryRow(record: DataRecord, columns: Map<SummaryColumn, strin
 
   const areaCell = cell("area");
   const area = readArea(areaCell, state.lookup);
-  if (!area.ok) return reject("unknown-area", area.reason, areaCell, "name an area by code (410102), name (中原区) or pinyin; 全市 for the whole city");
+  if (!area.ok) return reject("unknown-area", area.reason, areaCell, state.lookup.areaHint);
 
   const categoryCell = cell("category");
   const categoryText = cellText(categoryCell);

@@ -172,7 +172,7 @@ function consumeSample(
   const areaName = cellText(areaCell);
   if (areaName !== "") {
     const found = state.lookup.findArea(areaName);
-    if (!found) return reject("unknown-area", `unknown area "${areaName}"${state.lookup.suggestArea(areaName)}`, areaCell, "name an area by code (410102), name (中原区) or pinyin; 全市 or blank for a city-level section");
+    if (!found) return reject("unknown-area", `unknown area "${areaName}"${state.lookup.suggestArea(areaName)}`, areaCell, `${state.lookup.areaHint}; blank also means a city-level section`);
     area = found.code === state.lookup.city.code ? undefined : found.code;
   }
 

@@ -3,7 +3,7 @@ import Table from "cli-table3";
 import type { Report, Status, TargetResult } from "../engine/types.js";
 import { statuses } from "../engine/types.js";
 import { rank, worst } from "../engine/status.js";
-import { gapText, rejectedIssues, statusSymbol, summaryLine, warningIssues } from "./wording.js";
+import { gapText, rejectedIssues, statusSymbol, summaryLine, targetText, warningIssues } from "./wording.js";
 import type { FormatOptions } from "./index.js";
 
 /** Borders without a rule between every row: long tables stay readable. */
@@ -57,6 +57,13 @@ export function formatTable(report: Report, options: FormatOptions): string {
   }
   out.push(table.toString(), "");
   out.push(formatMatrix(report, chalk), "");
+
+  const readings = new Map<string, string>();
+  for (const result of report.results) if (result.basically) readings.set(result.target, targetText(result));
+  if (readings.size > 0) {
+    // The plan gives no number for 基本; the reading applied must be visible wherever a status is.
+    out.push(`基本 (basically) read as: ${[...readings].map(([target, threshold]) => `${target} ${threshold}`).join("; ")} (why: --format markdown)`, "");
+  }
 
   const rejected = rejectedIssues(report).length;
   const warnings = warningIssues(report).length;

@@ -24,6 +24,7 @@ import {
   goodDayRatio,
   heavyPollutionRatio,
   o3Max8h,
+  percentile,
   roundHalfEven,
   type AirRuleset,
   type DailyAirPollutant,
@@ -1088,7 +1089,7 @@ function areaObservations(series: AreaSeries, state: AirState, options: RawOptio
                 `mean of ${kept.length} daily means = ${formatNumber(mean)} ug/m3, reported as ${value}`,
                 ...(sandDays > 0 ? [`含沙 (with the ${sandDays} sand-dust day${sandDays === 1 ? "" : "s"}): ${formatNumber(withSand)} ug/m3`] : []),
                 ...(slice.kind === "year" ? [] : [`daily PM2.5: ${pmValid.map((day) => `${isoOfDay(day.day).slice(5)} ${formatNumber(day.values[dailyIndex.pm25] ?? 0, 1)}${isSandDust(state.context, series.area, isoOfDay(day.day)) ? " (沙)" : ""}`).join(", ")}`]),
-                ...(slice.kind === "year" ? summaries.map((summary) => summary.pm25) : dropped((day) => (Number.isNaN(day.values[dailyIndex.pm25] ?? Number.NaN) ? `no valid PM2.5 (${day.missing.get("pm25") ?? "no station"})` : undefined))),
+                ...(slice.kind === "year" ? [...annualPercentiles(present), ...summaries.map((summary) => summary.pm25)] : dropped((day) => (Number.isNaN(day.values[dailyIndex.pm25] ?? Number.NaN) ? `no valid PM2.5 (${day.missing.get("pm25") ?? "no station"})` : undefined))),
               ],
             },
           });
@@ -1133,6 +1134,25 @@ function areaObservations(series: AreaSeries, state: AirState, options: RawOptio
       });
     }
   }
+}
+
+/** HJ 663 annual statistics (Appendix A percentile) of an area's valid daily values, for the record. */
+const percentileStatistics: readonly (readonly [DailyAirPollutant, number, string])[] = [
+  ["so2", 98, "ug/m3"],
+  ["no2", 98, "ug/m3"],
+  ["pm10", 95, "ug/m3"],
+  ["pm25", 95, "ug/m3"],
+  ["co", 95, "mg/m3"],
+  ["o3_8h", 90, "ug/m3"],
+];
+
+function annualPercentiles(days: readonly AreaDay[]): string[] {
+  const parts = percentileStatistics.flatMap(([pollutant, p, unit]) => {
+    const values = days.map((day) => day.values[dailyIndex[pollutant]] ?? Number.NaN).filter((value) => !Number.isNaN(value));
+    const value = percentile(values, p);
+    return value === undefined ? [] : [`${pollutant === "o3_8h" ? "O3-8h" : pollutant.toUpperCase().replace("PM25", "PM2.5")} P${p} ${formatNumber(value, 1)} ${unit} (${values.length} days)`];
+  });
+  return parts.length > 0 ? [`HJ 663 percentiles of daily values: ${parts.join("; ")}`] : [];
 }
 
 function monthSummaries(series: AreaSeries, year: PeriodSlice): { pm25: string; aqi: string }[] {

@@ -347,6 +347,17 @@ describe("period validity", () => {
     );
   });
 
+  it("records the HJ 663 annual percentiles with a valid year", async () => {
+    // PM2.5 of day n of the year is n % 100 + 1: 365 values, so P95 by k = 1 + 364 * 0.95 = 346.8.
+    const dates = year(2025);
+    const pm25Of = (date: string) => (dates.indexOf(date) % 100) + 1;
+    const { observations } = await run({ "daily.csv": daily(["港区A"], dates, (_, date) => ({ pm25: pm25Of(date) })), "stations.csv": stationList });
+    const annual = find(observations, "pm25-annual-mean", "2025", "410173");
+    const sorted = dates.map(pm25Of).sort((a, b) => a - b);
+    const expected = sorted[345]! + (sorted[346]! - sorted[345]!) * 0.8;
+    expect(annual?.provenance?.details.find((line) => line.startsWith("HJ 663 percentiles"))).toContain(`PM2.5 P95 ${Number(expected.toFixed(1))} ug/m3 (365 days)`);
+  });
+
   it("does not call a year in progress short", async () => {
     const { issues, observations } = await run({ "daily.csv": daily(["港区A"], year(2025).filter((date) => date < "2025-10-01")), "stations.csv": stationList });
     expect(find(observations, "pm25-annual-mean", "2025", "410173")).toBeUndefined();

@@ -1,0 +1,53 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { nodeIo } from "../../src/cli/io.js";
+
+function folder(): string {
+  return mkdtempSync(join(tmpdir(), "zz-plan-io-"));
+}
+
+describe("listing data files", () => {
+  it("searches folders recursively for .csv and .json, in a stable order", async () => {
+    const root = folder();
+    mkdirSync(join(root, "b", "deep"), { recursive: true });
+    for (const name of ["b/deep/z.json", "a.csv", "b/y.CSV", "notes.txt", ".hidden.csv"]) writeFileSync(join(root, name), "x");
+    const { files, issues } = await nodeIo.listDataFiles([root]);
+    expect(files.map((file) => file.slice(root.length + 1))).toEqual(["a.csv", "b/deep/z.json", "b/y.CSV"]);
+    expect(issues).toEqual([]);
+  });
+
+  it("walks a folder reached again through a symbolic link only once", async () => {
+    const root = folder();
+    writeFileSync(join(root, "a.csv"), "x");
+    symlinkSync(root, join(root, "loop"));
+    const { files } = await nodeIo.listDataFiles([root]);
+    expect(files).toEqual([join(root, "a.csv")]);
+  });
+
+  it("reports a link that leads round in a loop, and a folder with no data files", async () => {
+    const root = folder();
+    symlinkSync(join(root, "two"), join(root, "one"));
+    symlinkSync(join(root, "one"), join(root, "two"));
+    const { files, issues } = await nodeIo.listDataFiles([join(root, "one"), root]);
+    expect(files).toEqual([]);
+    expect(issues.map((issue) => issue.code)).toEqual(["symlink-loop", "symlink-loop", "symlink-loop", "no-data-files"]);
+  });
+
+  it("says a path does not exist", async () => {
+    const { issues } = await nodeIo.listDataFiles(["/no/such/place.csv"]);
+    expect(issues).toEqual([expect.objectContaining({ code: "file-not-found", location: { file: "/no/such/place.csv" } })]);
+  });
+});
+
+describe("writing the report", () => {
+  it("replaces the file whole and leaves no temporary file behind", async () => {
+    const root = folder();
+    const target = join(root, "report.md");
+    writeFileSync(target, "old");
+    await nodeIo.writeFileAtomic(target, "new report");
+    expect(readFileSync(target, "utf8")).toBe("new report");
+    expect(readdirSync(root)).toEqual(["report.md"]);
+  });
+});

@@ -121,6 +121,7 @@ const cases: Record<string, Expected> = {
       "implausible-value@3:4",
       "implausible-value@5:4",
       "implausible-value@7:4",
+      "ratio-read-as-percent@8:4",
       "missing-value@9:4",
       "missing-value@10:4",
       "missing-value@11:4",
@@ -134,9 +135,9 @@ const cases: Record<string, Expected> = {
       "not-a-number@19:4",
     ],
     counts: { read: 19, used: 4, rejected: 15, skipped: 0 },
-    // 0.665 for good-day-ratio stays 0.665: the plan's plausible range starts at 0 (see readsRatio).
-    observations: ["pm25-annual-mean 410103 2024 38.5", "good-day-ratio 410103 2024 66.5", "good-day-ratio 410106 2024 0.665", "nev-incentive-policy 410100 2024 1"],
-    mentions: { "implausible-value": /plausible range 0\.\.(500|100)/ },
+    // 0.665 for good-day-ratio is read as 66.5 %: the plan's plausible range starts at 5 % (see readsRatio).
+    observations: ["pm25-annual-mean 410103 2024 38.5", "good-day-ratio 410103 2024 66.5", "good-day-ratio 410106 2024 66.5", "nev-incentive-policy 410100 2024 1"],
+    mentions: { "implausible-value": /plausible range (0|5)\.\.(500|100)/, "ratio-read-as-percent": /0\.665 read as a ratio, 66\.5 %/ },
   },
   "periods.csv": {
     issues: ["before-baseline@8:3", "bad-period@9:3", "bad-period@10:3", "missing-period@11:3"],

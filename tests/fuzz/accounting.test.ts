@@ -17,9 +17,9 @@ const lookup = buildLookup(loadPlan(readFileSync(planFile, "utf8"), planFile));
  */
 
 const indicators = [
-  { id: "pm25-annual-mean", annual: true, max: 500, percent: false },
-  { id: "good-day-ratio", annual: true, max: 100, percent: true },
-  { id: "dust-fall", annual: false, max: 100, percent: false },
+  { id: "pm25-annual-mean", annual: true, min: 0, max: 500, percent: false },
+  { id: "good-day-ratio", annual: true, min: 5, max: 100, percent: true },
+  { id: "dust-fall", annual: false, min: 0, max: 100, percent: false },
 ] as const;
 const areas = lookup.plan.areas;
 const months = Array.from({ length: 36 }, (_, index) => ({ year: 2023 + Math.floor(index / 12), month: (index % 12) + 1 }));
@@ -58,7 +58,8 @@ const validRow = (key: { indicator: number; area: number; period: number }) =>
     const { year, month } = months[key.period]!;
     const areaNames = [area.code, area.name, area.pinyin, ...area.aliases];
     const areaName = areaNames[spelling % areaNames.length]!;
-    const value = (tenths % (indicator.max * 10 + 1)) / 10;
+    // Valid values lie in the indicator's plausible range (the bundled plan's).
+    const value = indicator.min + (tenths % ((indicator.max - indicator.min) * 10 + 1)) / 10;
     const periodLabel = indicator.annual ? String(year) : `${year}-${String(month).padStart(2, "0")}`;
     const periodSpellings = indicator.annual ? [String(year), `${year}年`] : [periodLabel, `${year}年${month}月`, `${year}/${month}`, `${year}${String(month).padStart(2, "0")}`];
     const valueSpellings = [String(value), fullWidth(String(value)), value >= 1000 ? value.toLocaleString("en-US") : ` ${value} `, indicator.percent ? `${value}%` : String(value)];

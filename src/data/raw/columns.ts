@@ -1,4 +1,4 @@
-import type { Issue } from "../../errors.js";
+import type { Issue, Location } from "../../errors.js";
 import { nameKey } from "../../plan/lookup.js";
 import { matchColumns } from "../interpret.js";
 
@@ -7,6 +7,7 @@ import { parsePeriod, type Period } from "../period.js";
 import type { Cell, DataRecord } from "../records.js";
 import { stripBinaryNoise } from "../standards/index.js";
 import { parseValue } from "../value.js";
+import type { RawRowSink } from "./kind.js";
 
 // Reading the cells of raw monitoring records: shared by the water, vehicle and sewage kinds.
 
@@ -74,4 +75,26 @@ export function periodOfLabel(label: string): Period {
 /** part / whole as a percentage, without binary noise (1/3 is 33.3333333333, not ...336). */
 export function percentShare(part: number, whole: number): number {
   return stripBinaryNoise((part / whole) * 100);
+}
+
+/** Rows dated before the earliest period any target looks at: skipped, and reported once a file. */
+export interface EarlyRows {
+  rows: number;
+  first: Location | undefined;
+}
+
+export function skipEarlyRow(early: EarlyRows, sink: RawRowSink, location: Location): void {
+  early.rows += 1;
+  early.first ??= location;
+  sink.skip();
+}
+
+export function reportEarlyRows(early: EarlyRows, sink: RawRowSink, rowsWord: string, earliestUsefulDate: string): void {
+  if (early.rows === 0) return;
+  sink.warn({
+    code: "before-baseline",
+    severity: "warning",
+    message: `${early.rows} ${rowsWord} dated before ${earliestUsefulDate}, the earliest date any target looks at, were not used`,
+    ...(early.first ? { location: early.first } : {}),
+  });
 }

@@ -7,7 +7,7 @@ import type { Cell, DataRecord } from "../records.js";
 import { stripBinaryNoise } from "../standards/index.js";
 import { formatNumber, formatCount } from "../units.js";
 import { defineRawKind, type RawResult, type RawRowSink } from "./kind.js";
-import { cellOf, locate, matchRawColumns, missingColumns, percentShare, periodOfLabel, readNumber } from "./columns.js";
+import { cellOf, type EarlyRows, locate, matchRawColumns, missingColumns, percentShare, periodOfLabel, readNumber, reportEarlyRows, skipEarlyRow } from "./columns.js";
 
 /*
  * Wastewater-plant records (and a served-population table) -> the share of plants with influent
@@ -108,7 +108,7 @@ export const sewageKind = defineRawKind<SewageState>({
   createState: (options) => ({ lookup: options.lookup, plants: new Map(), records: [], populations: new Map(), seen: new Set(), byPlantDate: new Map(), order: 0 }),
   async consume(records, sink, state) {
     let form: ReturnType<typeof fileForm> | undefined;
-    const early = { rows: 0, first: undefined as Location | undefined };
+    const early: EarlyRows = { rows: 0, first: undefined };
     for await (const record of records) {
       sink.read();
       if (!form) {
@@ -128,14 +128,7 @@ export const sewageKind = defineRawKind<SewageState>({
       else if (form.kind === "plants") consumePlantRecord(record, form.columns, form.flowFactor ?? 1, form.flowFactor === null, form.populationFactor, sink, state, early);
       else consumePopulationRow(record, form.columns, form.factor, sink, state);
     }
-    if (early.rows > 0) {
-      sink.warn({
-        code: "before-baseline",
-        severity: "warning",
-        message: `${early.rows} plant record(s) dated before ${state.lookup.earliestUsefulDate}, the earliest date any target looks at, were not used`,
-        ...(early.first ? { location: early.first } : {}),
-      });
-    }
+    reportEarlyRows(early, sink, "plant record(s)", state.lookup.earliestUsefulDate);
   },
   finish: (state) => finishSewage(state),
 });
@@ -176,8 +169,6 @@ function populationFactor(header: string): number {
   return /万/.test(header.normalize("NFKC")) ? 10_000 : 1;
 }
 
-type Early = { rows: number; first: Location | undefined };
-
 function consumePlantRecord(
   record: DataRecord,
   columns: Map<PlantColumn, string>,
@@ -186,7 +177,7 @@ function consumePlantRecord(
   populationFactorValue: number,
   sink: RawRowSink,
   state: SewageState,
-  early: Early,
+  early: EarlyRows,
 ): void {
   const cell = (column: PlantColumn) => cellOf(record, columns.get(column));
   const reject = (code: string, message: string, at: Cell | undefined, hint: string) =>
@@ -225,9 +216,7 @@ function consumePlantRecord(
   if (population.kind === "invalid") return reject("bad-population", `${population.reason} (column "${columns.get("population")}")`, populationCell, "write the served population in persons (or 万人 when the header says so)");
 
   if (period.end < state.lookup.earliestUsefulDate) {
-    early.rows += 1;
-    early.first ??= locate(sink.file, record, dateCell);
-    return sink.skip();
+    return skipEarlyRow(early, sink, locate(sink.file, record, dateCell));
   }
 
   const key = nameKey(name);

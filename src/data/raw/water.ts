@@ -18,7 +18,7 @@ import {
   type WaterClass,
   type WaterParameter,
 } from "../standards/index.js";
-import { cellOf, locate, matchRawColumns, missingColumns, readNumber, readYesNo, stripUnit } from "./columns.js";
+import { cellOf, type EarlyRows, locate, matchRawColumns, missingColumns, readNumber, readYesNo, reportEarlyRows, skipEarlyRow, stripUnit } from "./columns.js";
 import { formatNumber } from "../units.js";
 import { defineRawKind, type RawOptions, type RawResult, type RawRowSink } from "./kind.js";
 
@@ -110,7 +110,7 @@ export const waterKind = defineRawKind<WaterState>({
     let columns: Map<WaterColumn, string> | undefined;
     let parameters = new Map<WaterParameter, string>();
     let missing: string[] = [];
-    const early = { rows: 0, first: undefined as Location | undefined };
+    const early: EarlyRows = { rows: 0, first: undefined };
     for await (const record of records) {
       sink.read();
       if (!columns) {
@@ -133,19 +133,10 @@ export const waterKind = defineRawKind<WaterState>({
       }
       consumeSample(record, columns, parameters, sink, state, early);
     }
-    if (early.rows > 0) {
-      sink.warn({
-        code: "before-baseline",
-        severity: "warning",
-        message: `${early.rows} sample row(s) dated before ${state.lookup.earliestUsefulDate}, the earliest date any target looks at, were not used`,
-        ...(early.first ? { location: early.first } : {}),
-      });
-    }
+    reportEarlyRows(early, sink, "sample row(s)", state.lookup.earliestUsefulDate);
   },
   finish: (state) => finishWater(state),
 });
-
-type Early = { rows: number; first: Location | undefined };
 
 function consumeSample(
   record: DataRecord,
@@ -153,7 +144,7 @@ function consumeSample(
   parameters: Map<WaterParameter, string>,
   sink: RawRowSink,
   state: WaterState,
-  early: Early,
+  early: EarlyRows,
 ): void {
   const cell = (column: WaterColumn) => cellOf(record, columns.get(column));
   const reject = (code: string, message: string, at: Cell | undefined, hint?: string) =>
@@ -204,10 +195,7 @@ function consumeSample(
   }
 
   if (date.end < state.lookup.earliestUsefulDate) {
-    early.rows += 1;
-    early.first ??= locate(sink.file, record, dateCell);
-    sink.skip();
-    return;
+    return skipEarlyRow(early, sink, locate(sink.file, record, dateCell));
   }
 
   const key = nameKey(name);

@@ -14,6 +14,13 @@ export type PeriodParse = { ok: true; period: Period } | { ok: false; reason: st
 
 const chineseQuarter: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, "1": 1, "2": 2, "3": 3, "4": 4 };
 
+/** A period label this code built itself (2025, 2025-06): it always parses. */
+export function periodOfLabel(label: string): Period {
+  const parsed = parsePeriod(label);
+  if (!parsed.ok) throw new Error(`internal: bad period ${label}`);
+  return parsed.period;
+}
+
 /** Excel's day 0 is 1899-12-30 (its 1900 leap-year bug folded in); serials in this range are 1982..2064. */
 const excelEpochMs = Date.UTC(1899, 11, 30);
 const excelSerialRange = [30000, 60000] as const;

@@ -1,5 +1,5 @@
 import type { Observation } from "../data/observation.js";
-import { daysBetween } from "../data/period.js";
+import { daysBetween, periodOfLabel } from "../data/period.js";
 import { formatNumber, unitLabel } from "../data/units.js";
 import type { Indicator, Operator, Target } from "../plan/schema.js";
 import { linearPath, projectSamePeriod, projectTrend, type Point } from "./projection.js";
@@ -106,11 +106,15 @@ function judgeMilestone(input: JudgeInput): Verdict {
 function judgeStanding(input: JudgeInput): Verdict {
   const { observations, target } = input;
   const periodKind = input.indicator.period === "monthly" ? "month" : input.indicator.period === "annual" ? "year" : undefined;
-  let judged = periodKind ? observations.filter((observation) => observation.period.kind === periodKind) : [...observations];
-  if (input.indicator.period === "annual") {
-    judged = [...yearValues(observations, input.indicator).values()].filter((year) => year.complete).map((year) => ({ ...year.origin, value: year.value, period: { ...year.origin.period, label: String(year.year) } }));
-    judged.sort((a, b) => a.period.label.localeCompare(b.period.label));
-  }
+  let judged =
+    input.indicator.period === "annual"
+      ? [...yearValues(observations, input.indicator).values()]
+          .filter((year) => year.complete)
+          .sort((a, b) => a.year - b.year)
+          .map((year) => ({ ...year.origin, value: year.value, period: periodOfLabel(String(year.year)) }))
+      : input.indicator.period === "monthly"
+        ? observations.filter((observation) => observation.period.kind === "month")
+        : [...observations];
   if (target.deadline && input.asOf >= target.deadline) judged = judged.filter((observation) => observation.period.start <= target.deadline!);
   const latest = judged.at(-1);
   if (!latest) {
@@ -176,7 +180,7 @@ function judgeAnnual(input: JudgeInput): Verdict {
           decidedBy: partial.origin,
         };
       }
-      return pathVerdict(input, { date: `${partial.year}-12-31`, value: projection.value }, `projected ${partial.year} value`, partial.origin, label(partial), projection.value);
+      return pathVerdict(input, { date: `${partial.year}-12-31`, value: projection.value }, `projected ${partial.year} value`, partial.origin, label(partial), partial.value, projection.value);
     }
   }
 
@@ -185,7 +189,7 @@ function judgeAnnual(input: JudgeInput): Verdict {
   }
   const latest = partial ?? latestFull!;
   const point = { date: latest.complete ? `${latest.year}-12-31` : latest.origin.period.end, value: latest.value };
-  return pathVerdict(input, point, latest.complete ? `${latest.year} value` : `${label(latest)} value`, latest.origin, label(latest));
+  return pathVerdict(input, point, latest.complete ? `${latest.year} value` : `${label(latest)} value`, latest.origin, label(latest), latest.value);
 }
 
 /** Project a partial year to its full-year value by the same-period method, when the data allows. */
@@ -227,14 +231,15 @@ function judgeCumulative(input: JudgeInput): Verdict {
   if (meets(latest.value, target.operator, input.threshold)) {
     return { status: "pass", method: "latest-value", reason: `${latest.period.label} value ${valueText(latest.value, input)} already meets ${describeTarget(input)} due ${deadline}`, actual: latest.value, period: latest.period.label, decidedBy: latest };
   }
-  return pathVerdict(input, { date: latest.period.end, value: latest.value }, `${latest.period.label} value`, latest, latest.period.label);
+  return pathVerdict(input, { date: latest.period.end, value: latest.value }, `${latest.period.label} value`, latest, latest.period.label, latest.value);
 }
 
 /** On-track or at-risk for a value not yet at target, by the indicator's projection method. */
-function pathVerdict(input: JudgeInput, latest: Point, what: string, decidedBy: Observation, period: string, projected?: number): Verdict {
+/** latest is the value compared with the path (projected, when projected is given); actual is the value observed. */
+function pathVerdict(input: JudgeInput, latest: Point, what: string, decidedBy: Observation, period: string, actual: number, projected?: number): Verdict {
   const { target, indicator } = input;
   const deadline = target.deadline!;
-  const common = { actual: decidedBy.value, period, decidedBy, ...(projected !== undefined ? { projected } : {}) };
+  const common = { actual, period, decidedBy, ...(projected !== undefined ? { projected } : {}) };
   if (indicator.projection === "trend") {
     const points = seriesPoints(input);
     const value = projectTrend(points, deadline);

@@ -71,6 +71,16 @@ describe("annual statistics", () => {
     expect(behind.status).toBe("at-risk");
   });
 
+  it("reports the year-to-date value, not the last month, for a partial year off the path", () => {
+    // No 2024 months, so no same-period projection: the Jan-Mar 2025 mean goes on the linear path.
+    const data = [obs("pm25-annual-mean", "410102", "2022", 50), ...months(2025, [60, 50, 40], "410102")];
+    const judged = result(data, "goals-pm25", "410102", "2025-03-31");
+    expect(judged.method).toBe("linear-path");
+    // (31*60 + 28*50 + 31*40) / 90
+    expect(judged.actual).toBeCloseTo(50.0, 1);
+    expect(judged.gap).toBeCloseTo(40 - judged.actual!, 6);
+  });
+
   it("says no-data for an area without observations", () => {
     expect(result([], "goals-pm25", "410103", "2025-06-30")).toMatchObject({ status: "no-data" });
   });

@@ -3,7 +3,6 @@ import { nameKey } from "../../plan/lookup.js";
 import { matchColumns } from "../interpret.js";
 
 export { locate } from "../interpret.js";
-import { parsePeriod, type Period } from "../period.js";
 import type { Cell, DataRecord } from "../records.js";
 import { stripBinaryNoise } from "../standards/index.js";
 import { parseValue } from "../value.js";
@@ -65,12 +64,6 @@ export function missingColumns(file: string, record: DataRecord, missing: readon
   };
 }
 
-/** A period label this code built itself (2025, 2025-06): it always parses. */
-export function periodOfLabel(label: string): Period {
-  const parsed = parsePeriod(label);
-  if (!parsed.ok) throw new Error(`internal: bad period ${label}`);
-  return parsed.period;
-}
 
 /** part / whole as a percentage, without binary noise (1/3 is 33.3333333333, not ...336). */
 export function percentShare(part: number, whole: number): number {

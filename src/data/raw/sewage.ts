@@ -2,12 +2,12 @@ import type { Issue, Location } from "../../errors.js";
 import { nameKey, type PlanLookup } from "../../plan/lookup.js";
 import { cellText, isBlank, observationColumns } from "../interpret.js";
 import type { Observation, Provenance } from "../observation.js";
-import { parsePeriod, periodLength, type Period } from "../period.js";
+import { parsePeriod, periodLength, type Period, periodOfLabel } from "../period.js";
 import type { Cell, DataRecord } from "../records.js";
 import { stripBinaryNoise } from "../standards/index.js";
 import { formatNumber, formatCount } from "../units.js";
 import { defineRawKind, type RawResult, type RawRowSink } from "./kind.js";
-import { cellOf, type EarlyRows, locate, matchRawColumns, missingColumns, percentShare, periodOfLabel, readNumber, reportEarlyRows, skipEarlyRow } from "./columns.js";
+import { cellOf, type EarlyRows, locate, matchRawColumns, missingColumns, percentShare, readNumber, reportEarlyRows, skipEarlyRow } from "./columns.js";
 
 /*
  * Wastewater-plant records (and a served-population table) -> the share of plants with influent

@@ -2,11 +2,11 @@ import type { Issue, Location } from "../../errors.js";
 import { nameKey, type PlanLookup } from "../../plan/lookup.js";
 import { cellText, isBlank, observationColumns } from "../interpret.js";
 import type { Observation, Provenance } from "../observation.js";
-import { parsePeriod, type Period } from "../period.js";
+import { parsePeriod, type Period, periodOfLabel } from "../period.js";
 import type { Cell, DataRecord } from "../records.js";
 import { formatCount } from "../units.js";
 import { defineRawKind, type RawResult, type RawRowSink } from "./kind.js";
-import { cellOf, locate, matchRawColumns, missingColumns, percentShare, periodOfLabel, readNumber, readYesNo } from "./columns.js";
+import { cellOf, locate, matchRawColumns, missingColumns, percentShare, readNumber, readYesNo } from "./columns.js";
 
 /*
  * A fleet register (one row per vehicle) or a fleet summary (counts per area, category and period)

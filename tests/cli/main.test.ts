@@ -102,6 +102,13 @@ describe("main", () => {
 });
 
 describe("main, other commands", () => {
+  it("reports the version package.json gives", async () => {
+    const io = captureIo();
+    expect(await main(["node", "zz-plan", "--version"], io)).toBe(0);
+    const { version } = JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "package.json"), "utf8")) as { version: string };
+    expect(io.out().trim()).toBe(version);
+  });
+
   it("lists every problem code with its meaning", async () => {
     const { errorCatalogue } = await import("../../src/error-catalogue.js");
     const io = captureIo();

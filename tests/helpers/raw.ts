@@ -14,10 +14,7 @@ export const rawOptions = { lookup: bundledLookup, ruleset: "2012" as const };
 
 /** CSV text as records, fed in small odd-sized chunks so that chunk boundaries fall everywhere. */
 export async function* recordsOf(text: string, chunkSize = 37): AsyncGenerator<DataRecord> {
-  async function* chunks(): AsyncGenerator<string> {
-    for (let index = 0; index < text.length; index += chunkSize) yield text.slice(index, index + chunkSize);
-  }
-  for await (const item of readCsvRecords(chunks())) if (!isProblem(item)) yield item;
+  for await (const item of readCsvRecords(chunksOf(text, chunkSize))) if (!isProblem(item)) yield item;
 }
 
 export interface FileCounts {

@@ -48,13 +48,13 @@ function generate() {
 
 async function measure() {
   const dist = new URL("dist/", root);
-  if (!existsSync(new URL("data/raw/air.js", dist))) throw new Error("build first: npx tsc -p tsconfig.build.json");
+  if (!existsSync(new URL("kinds/air/readings.js", dist))) throw new Error("build first: npx tsc -p tsconfig.build.json");
   const { loadPlan } = await import(new URL("plan/load.js", dist).href);
   const { buildLookup } = await import(new URL("plan/lookup.js", dist).href);
-  const { readCsvRecords } = await import(new URL("data/csv-records.js", dist).href);
-  const { isProblem } = await import(new URL("data/records.js", dist).href);
-  const { airKind } = await import(new URL("data/raw/air.js", dist).href);
-  const { stationListKind } = await import(new URL("data/raw/stations.js", dist).href);
+  const { readCsvRecords } = await import(new URL("read/csv.js", dist).href);
+  const { isProblem } = await import(new URL("read/records.js", dist).href);
+  const { airKind } = await import(new URL("kinds/air/readings.js", dist).href);
+  const { stationListKind } = await import(new URL("kinds/air/stations.js", dist).href);
 
   const planText = readFileSync(new URL("plan/zhengzhou-2023-2025.yaml", root), "utf8");
   const lookup = buildLookup(loadPlan(planText, "zhengzhou-2023-2025.yaml"));

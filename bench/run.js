@@ -4,7 +4,7 @@ import { createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync } 
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
-import { readDataFiles } from "../dist/data/read.js";
+import { readDataFiles } from "../dist/kinds/files.js";
 import { evaluate } from "../dist/engine/evaluate.js";
 import { buildLookup } from "../dist/plan/lookup.js";
 import { loadPlan } from "../dist/plan/load.js";

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes the made-up raw fixtures for the water, vehicle and sewage kinds (src/data/raw/):
+// Writes the made-up raw fixtures for the water, vehicle and sewage kinds (src/kinds/):
 //   fixtures/raw/water-sections-2025.csv   12 sections, monthly samples Jan-Sep 2025
 //   fixtures/raw/vehicles-register.csv     one row per vehicle, five districts, as of 2025-09-30
 //   fixtures/raw/sewage-plants-2025.csv    10 plants, daily records Jan-Sep 2025

@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import { mkdtemp, readdir, readFile, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import type { Issue } from "../errors.js";
+import type { Issue } from "../vocabulary/issues.js";
 
 /** Everything the command line needs from the outside world; tests pass a fake. */
 export interface Io {

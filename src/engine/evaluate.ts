@@ -1,6 +1,6 @@
-import type { DataSet, Observation } from "../data/observation.js";
-import { convert, formatNumber } from "../data/units.js";
-import type { Issue } from "../errors.js";
+import type { DataSet, Observation } from "../kinds/observation.js";
+import { convert, formatNumber } from "../vocabulary/units.js";
+import type { Issue } from "../vocabulary/issues.js";
 import type { PlanLookup, PlannedTarget } from "../plan/lookup.js";
 import type { Area } from "../plan/schema.js";
 import { judge, meets, type JudgeInput } from "./judge.js";

@@ -1,6 +1,6 @@
-import type { Observation } from "../data/observation.js";
-import { daysBetween, periodOfLabel } from "../data/period.js";
-import { formatNumber, unitLabel } from "../data/units.js";
+import type { Observation } from "../kinds/observation.js";
+import { daysBetween, periodOfLabel } from "../vocabulary/period.js";
+import { formatNumber, unitLabel } from "../vocabulary/units.js";
 import type { Indicator, Operator, Target } from "../plan/schema.js";
 import { linearPath, projectSamePeriod, projectTrend, type Point } from "./projection.js";
 import { combineParts, monthSpan, yearValues, type YearValue } from "./series.js";

@@ -1,4 +1,4 @@
-import { daysBetween } from "../data/period.js";
+import { daysBetween } from "../vocabulary/period.js";
 import type { Direction } from "../plan/schema.js";
 
 /** A point of a series: a date (ISO) and a value. */

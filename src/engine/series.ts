@@ -1,5 +1,5 @@
-import type { Observation } from "../data/observation.js";
-import { periodLength } from "../data/period.js";
+import type { Observation } from "../kinds/observation.js";
+import { periodLength } from "../vocabulary/period.js";
 import type { Indicator } from "../plan/schema.js";
 
 /** One calendar year's value of an indicator: complete, or year-to-date from its months. */

@@ -1,5 +1,5 @@
-import type { FileSummary, Provenance } from "../data/observation.js";
-import type { Issue, Location } from "../errors.js";
+import type { FileSummary, Provenance } from "../kinds/observation.js";
+import type { Issue, Location } from "../vocabulary/issues.js";
 
 export type { FileSummary, Issue, Location, Provenance };
 

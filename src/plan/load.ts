@@ -1,8 +1,8 @@
 import { Composer, isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, Parser, YAMLParseError, type CST, type Document, type YAMLError } from "yaml";
 import { z } from "zod";
-import { findUnit } from "../data/units.js";
-import { suggest } from "../did-you-mean.js";
-import { PlanError, type Issue, type Location } from "../errors.js";
+import { findUnit } from "../vocabulary/units.js";
+import { suggest } from "../vocabulary/did-you-mean.js";
+import { PlanError, type Issue, type Location } from "../vocabulary/issues.js";
 import { planSchema, type Plan } from "./schema.js";
 
 type Path = readonly (string | number)[];

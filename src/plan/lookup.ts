@@ -1,5 +1,5 @@
-import { suggest } from "../did-you-mean.js";
-import { memoise } from "../memoise.js";
+import { suggest } from "../vocabulary/did-you-mean.js";
+import { memoise } from "../vocabulary/memoise.js";
 import type { Area, Indicator, Plan, Target, Task } from "./schema.js";
 
 /** A target with the task it belongs to and the areas it is judged for, resolved once. */

@@ -1,5 +1,5 @@
 import Table from "cli-table3";
-import type { CatalogueEntry } from "../error-catalogue.js";
+import type { CatalogueEntry } from "../vocabulary/catalogue.js";
 import { compact } from "./table.js";
 
 /** The problem codes as a table for people, or JSON for scripts. */

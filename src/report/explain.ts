@@ -1,6 +1,6 @@
-import type { Observation } from "../data/observation.js";
+import type { Observation } from "../kinds/observation.js";
 import type { Report } from "../engine/types.js";
-import { formatLocation } from "../errors.js";
+import { formatLocation } from "../vocabulary/issues.js";
 import { targetText, valueWithUnit } from "./wording.js";
 
 /**

@@ -1,5 +1,5 @@
 import Table from "cli-table3";
-import { unitLabel } from "../data/units.js";
+import { unitLabel } from "../vocabulary/units.js";
 import type { PlanLookup } from "../plan/lookup.js";
 import { compact } from "./table.js";
 

@@ -1,6 +1,6 @@
-import { formatNumber, unitLabel } from "../data/units.js";
+import { formatNumber, unitLabel } from "../vocabulary/units.js";
 import type { Issue, Report, Status, TargetResult } from "../engine/types.js";
-import { formatIssue } from "../errors.js";
+import { formatIssue } from "../vocabulary/issues.js";
 
 /** Symbols for the matrix; each also differs in shape, for readers without colour. */
 export const statusSymbol: Record<Status, string> = {

@@ -110,7 +110,7 @@ describe("main, other commands", () => {
   });
 
   it("lists every problem code with its meaning", async () => {
-    const { errorCatalogue } = await import("../../src/error-catalogue.js");
+    const { errorCatalogue } = await import("../../src/vocabulary/catalogue.js");
     const io = captureIo();
     expect(await main(["node", "zz-plan", "errors", "--format", "json"], io)).toBe(0);
     const listed = JSON.parse(io.out()) as { codes: { code: string }[] };

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { evaluate, normaliseTaskId } from "../../src/engine/evaluate.js";
 import { worst } from "../../src/engine/status.js";
-import type { DataSet, Observation } from "../../src/data/observation.js";
+import type { DataSet, Observation } from "../../src/kinds/observation.js";
 import type { TargetResult } from "../../src/engine/types.js";
 import { miniLookup, obs } from "../helpers/plan.js";
 

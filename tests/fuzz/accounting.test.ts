@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { readDataFiles, type DataSource } from "../../src/data/read.js";
-import type { DataSet } from "../../src/data/observation.js";
+import { readDataFiles, type DataSource } from "../../src/kinds/files.js";
+import type { DataSet } from "../../src/kinds/observation.js";
 import { buildLookup } from "../../src/plan/lookup.js";
 import { loadPlan } from "../../src/plan/load.js";
 

@@ -1,7 +1,7 @@
 import { buildLookup, type PlanLookup } from "../../src/plan/lookup.js";
 import { loadPlan } from "../../src/plan/load.js";
-import type { Observation } from "../../src/data/observation.js";
-import { parsePeriod } from "../../src/data/period.js";
+import type { Observation } from "../../src/kinds/observation.js";
+import { parsePeriod } from "../../src/vocabulary/period.js";
 
 /** A small plan with one target of each kind, for engine and formatter tests. */
 export const miniPlanYaml = `

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
-import { readCsvRecords } from "../../src/data/csv-records.js";
-import type { Observation } from "../../src/data/observation.js";
-import type { RawKind, RawOptions, RawRowSink } from "../../src/data/raw/kind.js";
-import type { AirRuleset } from "../../src/data/standards/index.js";
-import { isProblem, type DataRecord } from "../../src/data/records.js";
-import type { Issue } from "../../src/errors.js";
+import { readCsvRecords } from "../../src/read/csv.js";
+import type { Observation } from "../../src/kinds/observation.js";
+import type { RawKind, RawOptions, RawRowSink } from "../../src/kinds/kind.js";
+import type { AirRuleset } from "../../src/standards/index.js";
+import { isProblem, type DataRecord } from "../../src/read/records.js";
+import type { Issue } from "../../src/vocabulary/issues.js";
 import { buildLookup } from "../../src/plan/lookup.js";
 import { loadPlan } from "../../src/plan/load.js";
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { bundledPlanPath } from "../../src/cli/main.js";
-import { convert } from "../../src/data/units.js";
+import { convert } from "../../src/vocabulary/units.js";
 import { planJsonSchema } from "../../src/plan/json-schema.js";
 import { buildLookup } from "../../src/plan/lookup.js";
 import { loadPlan } from "../../src/plan/load.js";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { formatIssue, PlanError, ZzError } from "../../src/errors.js";
+import { formatIssue, PlanError, ZzError } from "../../src/vocabulary/issues.js";
 import { loadPlan } from "../../src/plan/load.js";
 
 /** A small valid plan; the line numbers in the tests below refer to it. */

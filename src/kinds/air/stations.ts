@@ -1,0 +1,178 @@
+/**
+ * A station list: which area each monitoring station is in, and whether it is a national-network
+ * assessment station (国控) that counts for the city value. The air kind reads it through the
+ * run's air context, whether the list comes before or after the readings.
+ */
+import type { Issue } from "../../vocabulary/issues.js";
+import { nameKey, type PlanLookup } from "../../plan/lookup.js";
+import { cellText, isBlank, matchColumns, observationColumns } from "../observations.js";
+import type { DataRecord } from "../../read/records.js";
+import { airContext, readingColumns, readingPollutantOf, type AirContext, type ListedStation } from "./readings.js";
+import { defineRawKind, type RawRowSink } from "../kind.js";
+
+export type StationListColumn = "stationCode" | "station" | "area" | "national" | "name" | "lat" | "lon";
+
+/** Header spellings of a station list, compared after nameKey (case, width and spaces ignored). */
+export const stationListColumns: Record<StationListColumn, readonly string[]> = {
+  stationCode: readingColumns.stationCode,
+  station: readingColumns.station,
+  area: readingColumns.area,
+  national: ["national", "is_national", "national_station", "国控", "国控点", "是否国控", "是否国控点", "国控站点", "城市评价点", "评价点", "考核点", "站点级别", "级别", "level"],
+  name: ["name", "名称", "全称", "站点全称"],
+  lat: ["lat", "latitude", "纬度"],
+  lon: ["lon", "lng", "longitude", "经度"],
+};
+
+const yes = new Set(["yes", "y", "1", "true", "是", "国控", "国控点", "国家", "national", "√", "✓"]);
+const no = new Set(["no", "n", "0", "false", "否", "非国控", "省控", "市控", "区控", "县控", "省控点", "市控点", "×", "✗"]);
+
+/** Read a national flag; blank means yes (a listed station counts for the city unless the list says not). */
+export function parseNationalFlag(text: string): boolean | undefined {
+  const key = nameKey(text);
+  if (key === "") return true;
+  if (yes.has(key)) return true;
+  if (no.has(key)) return false;
+  return undefined;
+}
+
+interface PendingStation {
+  listed: ListedStation;
+  /** nameKey of its code and of its name. */
+  keys: string[];
+  sink: RawRowSink;
+  line: number;
+}
+
+interface StationListState {
+  context: AirContext;
+  lookup: PlanLookup;
+  /** Rows kept until finish(), when a later row may still have put them in conflict. */
+  pending: PendingStation[];
+}
+
+function detectStationList(headers: readonly string[]): boolean {
+  const columns = matchColumns(headers, stationListColumns);
+  const values = matchColumns(headers, { value: observationColumns.value, indicator: observationColumns.indicator });
+  return (
+    (columns.has("station") || columns.has("stationCode")) &&
+    columns.has("area") &&
+    values.size === 0 &&
+    !headers.some((header) => readingPollutantOf(header) !== undefined)
+  );
+}
+
+async function consumeStationList(records: AsyncIterable<DataRecord>, sink: RawRowSink, state: StationListState): Promise<void> {
+  const { lookup, context } = state;
+  let columns: Map<StationListColumn, string> | undefined;
+  const byKey = new Map<string, PendingStation>();
+  for (const pending of state.pending) for (const key of pending.keys) byKey.set(key, pending);
+
+  for await (const record of records) {
+    sink.read();
+    columns ??= matchColumns(record.cells.keys(), stationListColumns);
+    if (isBlank(record)) {
+      sink.skip();
+      continue;
+    }
+    const cell = (column: StationListColumn) => {
+      const header = columns?.get(column);
+      return header === undefined ? undefined : record.cells.get(header);
+    };
+    const reject = (code: string, message: string, column: StationListColumn, hint?: string) => {
+      const at = cell(column);
+      sink.reject({
+        code,
+        severity: "error",
+        message,
+        location: { file: sink.file, line: at?.line ?? record.line, column: at?.column ?? record.column },
+        ...(hint ? { hint } : {}),
+      });
+    };
+
+    const code = cellText(cell("stationCode"));
+    const name = cellText(cell("station")) || cellText(cell("name"));
+    if (code === "" && name === "") {
+      reject("missing-station", "no station named", columns.has("station") ? "station" : "stationCode", "name the station (站点) on every row");
+      continue;
+    }
+    const areaText = cellText(cell("area"));
+    const area = lookup.findArea(areaText);
+    if (!area) {
+      if (areaText === "") reject("missing-area", `no area given for station "${name || code}"`, "area", lookup.areaHint);
+      else reject("unknown-area", `unknown area "${areaText}"${lookup.suggestArea(areaText)}`, "area", lookup.areaHint);
+      continue;
+    }
+    const nationalText = cellText(cell("national"));
+    const national = parseNationalFlag(nationalText);
+    if (national === undefined) {
+      reject("bad-national-flag", `cannot read "${nationalText}" as national (国控) yes or no`, "national", "write yes/no, 1/0, 是/否, or 国控/省控; blank means yes");
+      continue;
+    }
+
+    const listed: ListedStation = {
+      label: name || code,
+      area,
+      national,
+      location: { file: sink.file, line: record.line },
+    };
+    const keys = [...new Set([code, name].filter((text) => text !== "").map(nameKey))];
+    const earlier = keys.map((key) => byKey.get(key)).find((found) => found !== undefined);
+    if (earlier) {
+      if (earlier.listed.area.code === area.code && earlier.listed.national === national && earlier.listed.conflict === undefined) {
+        sink.skip();
+        sink.warn({
+          code: "duplicate-row",
+          severity: "warning",
+          message: `station "${listed.label}" is listed again with the same area (first at ${describe(earlier, sink)}); counted once`,
+          location: listed.location,
+        });
+        continue;
+      }
+      const message = `the station list gives it ${earlier.listed.area.name}${earlier.listed.national ? "" : " (not national)"} at ${describe(earlier, sink)} and ${area.name}${national ? "" : " (not national)"} at line ${record.line}`;
+      earlier.listed.conflict ??= message;
+      sink.reject({
+        code: "conflicting-station",
+        severity: "error",
+        message: `station "${listed.label}": ${message}; neither row is used`,
+        location: listed.location,
+        hint: "list each station once",
+      });
+      continue;
+    }
+    const pending: PendingStation = { listed, keys, sink, line: record.line };
+    state.pending.push(pending);
+    for (const key of keys) {
+      byKey.set(key, pending);
+      context.stations.set(key, listed);
+    }
+  }
+}
+
+function describe(pending: PendingStation, relativeTo: RawRowSink): string {
+  return pending.sink === relativeTo ? `line ${pending.line}` : `${pending.sink.file}:${pending.line}`;
+}
+
+export const stationListKind = defineRawKind<StationListState>({
+  id: "station-list",
+  description: "a list of air monitoring stations (站点, 区县, optional 国控 yes/no): places each station's readings in an area; national stations make the city value",
+  detect: detectStationList,
+  createState: (options) => ({ context: airContext(options), lookup: options.lookup, pending: [] }),
+  consume: consumeStationList,
+  finish: (state) => {
+    const issues: Issue[] = [];
+    for (const pending of state.pending) {
+      if (pending.listed.conflict === undefined) {
+        pending.sink.used();
+        continue;
+      }
+      pending.sink.reject({
+        code: "conflicting-station",
+        severity: "error",
+        message: `station "${pending.listed.label}": ${pending.listed.conflict}; neither row is used`,
+        location: pending.listed.location,
+        hint: "list each station once",
+      });
+    }
+    return { observations: [], issues };
+  },
+});

@@ -1,0 +1,463 @@
+import type { Issue, Location, Severity } from "../vocabulary/issues.js";
+import type { PlanLookup } from "../plan/lookup.js";
+import { readCsvRecords, type CsvHeader, type CsvOptions } from "../read/csv.js";
+import { decodeChunks, firstInvalidUtf8, sniffBinary, sniffEncoding, sniffLength, UndecodableError, type DecodeStats, type Encoding, type EncodingChoice } from "../read/decode.js";
+import { readJsonRecords } from "../read/json.js";
+import type { DataSet, FileSummary, Observation } from "./observation.js";
+import { isProblem, type DataRecord, type RecordOrProblem } from "../read/records.js";
+import { findRawKind } from "./index.js";
+import type { RawKind, RawRowSink } from "./kind.js";
+import { consumeRaw, detectRawKind, finishRaw, mergeComputed, startRawRun, type RawRun } from "./run.js";
+import type { AirRuleset } from "../standards/aqi.js";
+import { interpretObservationRecords, type RowSink } from "./observations.js";
+
+/** A data file to read: a name for messages, and a way to stream its bytes (again, if need be). */
+export interface DataSource {
+  file: string;
+  open(): AsyncIterable<Uint8Array>;
+}
+
+export interface ReadOptions {
+  encoding?: EncodingChoice;
+  /** Limits on CSV rows; the defaults suit any real data file. */
+  csv?: Pick<CsvOptions, "maxRecordLength" | "maxFields">;
+  /** Most issues of one code listed for one file; the rest are counted in one closing issue. */
+  maxIssuesPerCode?: number;
+  /** Read every file as this kind ("observations" or a raw kind's id) instead of detecting it. */
+  kind?: string;
+  /** Air rule set for indicators computed from station readings; default: the plan's. */
+  ruleset?: AirRuleset;
+}
+
+/**
+ * A file of garbage can hold millions of bad rows; listing each would cost memory and help no one.
+ * The file's row counts stay exact.
+ */
+export const defaultMaxIssuesPerCode = 1000;
+
+const unsupported: Record<string, string> = {
+  xlsx: "an Excel workbook",
+  xls: "an Excel workbook",
+  xlsm: "an Excel workbook",
+  ods: "an OpenDocument spreadsheet",
+  et: "a WPS spreadsheet",
+  numbers: "a Numbers spreadsheet",
+};
+
+const saveAsCsv = 'save it as "CSV UTF-8 (comma delimited)" and check that file';
+
+/** Problems from the record readers that are warnings; the rest are errors. */
+const warningCodes = new Set(["json-duplicate-key", "csv-empty-header"]);
+/** Problems from the record readers that stand for one data row, read and rejected. */
+const rowCodes = new Set(["csv-ragged-row", "csv-too-many-fields", "json-not-an-object"]);
+
+interface Accepted {
+  observation: Observation;
+  summary: FileSummary;
+  conflicted: boolean;
+}
+
+/** Read every data file into one data set; bad rows and bad files become issues, never exceptions. */
+export async function readDataFiles(sources: readonly DataSource[], lookup: PlanLookup, options: ReadOptions = {}): Promise<DataSet> {
+  const maxPerCode = options.maxIssuesPerCode ?? defaultMaxIssuesPerCode;
+  const accepted = new Map<string, Accepted>();
+  const collectors = new Map<string, IssueCollector>();
+  const files: FileSummary[] = [];
+  const general = new IssueCollector(maxPerCode);
+  const rawRun = startRawRun(lookup, options.ruleset ?? lookup.plan.ruleset);
+
+  for (const source of sources) {
+    if (collectors.has(source.file)) {
+      general.add({ code: "file-given-twice", severity: "warning", message: "the same file is named twice; it is read once", location: { file: source.file } });
+      continue;
+    }
+    const { summary, collector, observations } = await readOneFile(source, lookup, options, maxPerCode, rawRun);
+    collectors.set(source.file, collector);
+    files.push(summary);
+    for (const observation of observations) accept(observation, summary, collector);
+  }
+
+  function accept(observation: Observation, summary: FileSummary, collector: IssueCollector): void {
+    const key = `${observation.indicator}\u0000${observation.area}\u0000${observation.period.label}`;
+    const earlier = accepted.get(key);
+    if (!earlier) {
+      accepted.set(key, { observation, summary, conflicted: false });
+      summary.rowsUsed += 1;
+      return;
+    }
+    const what = `${observation.indicator} for ${observation.area} ${observation.period.label}`;
+    if (earlier.conflicted) {
+      summary.rowsRejected += 1;
+      collector.add({
+        code: "conflicting-rows",
+        severity: "error",
+        message: `${what} is ${observation.value} here; it already has conflicting values (first at ${describeOrigin(earlier.observation.origin, observation.origin)}); no value is used`,
+        location: observation.origin,
+      });
+      return;
+    }
+    if (earlier.observation.value === observation.value) {
+      summary.rowsSkipped += 1;
+      summary.warnings += 1;
+      collector.add({
+        code: "duplicate-row",
+        severity: "warning",
+        message: `repeats ${describeOrigin(earlier.observation.origin, observation.origin)} (${what}, same value ${observation.value}); counted once`,
+        location: observation.origin,
+      });
+      return;
+    }
+    summary.rowsRejected += 1;
+    collector.add({
+      code: "conflicting-rows",
+      severity: "error",
+      message: `${what} is ${observation.value} here but ${earlier.observation.value} at ${describeOrigin(earlier.observation.origin, observation.origin)}; neither value is used`,
+      location: observation.origin,
+    });
+    earlier.conflicted = true;
+    earlier.summary.rowsUsed -= 1;
+    earlier.summary.rowsRejected += 1;
+    (collectors.get(earlier.summary.file) ?? collector).add({
+      code: "conflicting-rows",
+      severity: "error",
+      message: `${what} is ${earlier.observation.value} here but ${observation.value} at ${describeOrigin(observation.origin, earlier.observation.origin)}; neither value is used`,
+      location: earlier.observation.origin,
+    });
+  }
+
+  // Raw kinds compute once every file is in; their rows are counted as used or rejected only then.
+  const computed = finishRaw(rawRun);
+  const used = [...accepted.values()].filter((entry) => !entry.conflicted).map((entry) => entry.observation);
+  const merged = mergeComputed(used, computed.observations);
+  for (const issue of [...computed.issues, ...merged.issues]) (collectors.get(issue.location?.file ?? "") ?? general).add(issue);
+  const issues = [...general.finish(), ...[...collectors.values()].flatMap((collector) => collector.finish())];
+  return { observations: merged.observations, issues, files };
+}
+
+function describeOrigin(origin: Location, relativeTo: Location): string {
+  if (origin.file !== relativeTo.file) return `${origin.file} line ${origin.line ?? "?"}`;
+  // Rows of a JSON file can share a line; the column then tells them apart.
+  return origin.line === relativeTo.line && origin.column !== undefined ? `line ${origin.line ?? "?"}, column ${origin.column}` : `line ${origin.line ?? "?"}`;
+}
+
+/** The issues of one file, at most maxPerCode of each code; the rest only counted. */
+class IssueCollector {
+  private readonly listed: Issue[] = [];
+  private readonly counts = new Map<string, number>();
+  private readonly unlisted = new Map<string, { count: number; severity: Severity; file: string }>();
+
+  constructor(private readonly maxPerCode: number) {}
+
+  add(issue: Issue): void {
+    const count = (this.counts.get(issue.code) ?? 0) + 1;
+    this.counts.set(issue.code, count);
+    if (count <= this.maxPerCode) {
+      this.listed.push(issue);
+      return;
+    }
+    const entry = this.unlisted.get(issue.code) ?? { count: 0, severity: issue.severity, file: issue.location?.file ?? "" };
+    entry.count += 1;
+    if (issue.severity === "error") entry.severity = "error";
+    this.unlisted.set(issue.code, entry);
+  }
+
+  get hasErrors(): boolean {
+    return this.listed.some((issue) => issue.severity === "error");
+  }
+
+  finish(): Issue[] {
+    const closing: Issue[] = [...this.unlisted].map(([code, entry]) => ({
+      code,
+      severity: entry.severity,
+      message: `and ${entry.count} more ${code} problem${entry.count === 1 ? "" : "s"} in this file, not listed one by one (the first ${this.maxPerCode} are)`,
+      location: { file: entry.file },
+    }));
+    return [...this.listed, ...closing];
+  }
+}
+
+/** An error raised by the data source itself (opening or reading the file), not by the reader. */
+class SourceError extends Error {
+  constructor(readonly original: unknown) {
+    super(original instanceof Error ? original.message : String(original));
+  }
+}
+
+interface FileResult {
+  summary: FileSummary;
+  collector: IssueCollector;
+  observations: Observation[];
+}
+
+async function readOneFile(source: DataSource, lookup: PlanLookup, options: ReadOptions, maxPerCode: number, rawRun: RawRun): Promise<FileResult> {
+  const extension = source.file.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1] ?? "";
+  const format = extension === "json" || extension === "jsonl" ? "json" : extension === "csv" || extension === "tsv" || extension === "txt" ? "csv" : undefined;
+  const summary: FileSummary = { file: source.file, format: format ?? "unsupported", kind: "observations", encoding: "n/a", rowsRead: 0, rowsUsed: 0, rowsRejected: 0, rowsSkipped: 0, warnings: 0 };
+  if (!format) {
+    const collector = new IssueCollector(maxPerCode);
+    const what = unsupported[extension];
+    collector.add({
+      code: what ? "unsupported-spreadsheet" : "unsupported-file-type",
+      severity: "error",
+      message: what
+        ? `this is ${what}, which zz-plan does not read; ${saveAsCsv}`
+        : extension === ""
+          ? "a file without an extension is not read; data files are .csv or .json"
+          : `".${extension}" files are not read; data files are .csv or .json`,
+      location: { file: source.file },
+    });
+    return { summary, collector, observations: [] };
+  }
+
+  const forced: Encoding | undefined = options.encoding && options.encoding !== "auto" ? options.encoding : undefined;
+  let encoding: Encoding | undefined = forced;
+  // Where the first try found bytes that are not UTF-8, when the file is read again as GB18030.
+  let fallback: UndecodableError | undefined;
+  let usedRawKind = false;
+  for (let attempt = 0; ; attempt += 1) {
+    const collector = new IssueCollector(maxPerCode);
+    const observations: Observation[] = [];
+    const counts = { rowsRead: 0, rowsRejected: 0, rowsSkipped: 0, warnings: 0 };
+    const stats: DecodeStats = { replaced: 0 };
+    const fileIssue = (code: string, message: string, severity: Severity = "error", hint?: string) =>
+      collector.add({ code, severity, message, location: { file: source.file }, ...(hint ? { hint } : {}) });
+    try {
+      const opened = await openBytes(source);
+      const binary = sniffBinary(opened.head);
+      if (binary && !(binary === "binary" && forced?.startsWith("utf-16"))) {
+        if (binary === "binary") fileIssue("binary-file", "this is not a text file (it holds binary data); data files are CSV or JSON text");
+        else fileIssue("unsupported-spreadsheet", `this is ${binary === "zip-spreadsheet" ? "an Excel workbook (.xlsx) or another zipped document" : "an Excel 97-2003 workbook (.xls)"} under a .${extension} name, which zz-plan does not read; ${saveAsCsv}`);
+        await opened.close();
+        return { summary, collector, observations: [] };
+      }
+      if (!encoding) {
+        encoding = sniffEncoding(opened.head).encoding;
+        const bad = encoding === "gb18030" ? firstInvalidUtf8(opened.head) : undefined;
+        if (bad?.afterMultibyte) fallback = new UndecodableError("utf-8", bad.line, bad.byte);
+      }
+      const chunks = decodeChunks(opened.bytes, encoding, stats);
+      let header: CsvHeader | undefined;
+      const records =
+        format === "csv"
+          ? readCsvRecords(chunks, { ...options.csv, onHeader: (found) => (header = found) })
+          : readJsonRecords(chunks);
+      const sink: RowSink = {
+        file: source.file,
+        read: () => (counts.rowsRead += 1),
+        skip: () => (counts.rowsSkipped += 1),
+        reject: (issue, rows = 1) => {
+          counts.rowsRejected += rows;
+          collector.add(issue);
+        },
+        warn: (issue) => {
+          counts.warnings += 1;
+          collector.add(issue);
+        },
+        use: (observation) => observations.push(observation),
+        structural: (issue) => collector.add(issue),
+      };
+      const { first, rest } = await peekFirstRecord(withStructuralProblems(records, sink));
+      const headers = header?.names ?? (first ? [...first.cells.keys()] : []);
+      const rawKind = chooseRawKind(options.kind, headers);
+      let dataRows: number;
+      if (rawKind) {
+        summary.kind = rawKind.id;
+        usedRawKind = true;
+        dataRows = await consumeRawFile(rawRun, rawKind, rest, rawSink(source.file, summary, collector));
+      } else {
+        ({ dataRows } = await interpretObservationRecords(rest, lookup, sink, { header: () => header, columnsPerRecord: format === "json" }));
+      }
+      if (stats.replaced > 0) {
+        sink.warn({
+          code: "undecodable-characters",
+          severity: "warning",
+          message: `${stats.replaced} character${stats.replaced === 1 ? "" : "s"} could not be decoded as ${encoding.toUpperCase()} and read as U+FFFD (�)${
+            fallback?.line === undefined ? "" : `; the file reads as UTF-8 up to line ${fallback.line}, so it may be UTF-8 with stray bytes there`
+          }`,
+          location: { file: source.file },
+          hint: "the file may be in another encoding; name it with --encoding (utf-8, gb18030, utf-16le, utf-16be)",
+        });
+      }
+      if (dataRows === 0 && !collector.hasErrors) {
+        sink.warn({ code: "no-data-rows", severity: "warning", message: "the file holds no data rows", location: { file: source.file } });
+      }
+    } catch (error) {
+      // A raw kind has already taken rows into its computation: it cannot be read twice.
+      if (error instanceof UndecodableError && !forced && attempt === 0 && error.encoding === "utf-8" && !usedRawKind) {
+        // The first bytes looked like UTF-8 but later ones do not: read the whole file again as GB18030.
+        encoding = "gb18030";
+        fallback = error;
+        continue;
+      }
+      if (error instanceof UndecodableError) {
+        const partly = counts.rowsRead > 0 ? `; the ${counts.rowsRead} row(s) before it are read, the rest is not` : "";
+        fileIssue("bad-encoding", `${error.message}${partly}`, "error", "name the file's encoding with --encoding (utf-8, gb18030, utf-16le, utf-16be)");
+      } else if (error instanceof SourceError) {
+        const original = error.original;
+        if (isFileSystemError(original)) fileIssue(original.code === "ENOENT" ? "file-not-found" : "file-unreadable", fileSystemMessage(original));
+        else fileIssue("file-unreadable", `cannot read the file: ${error.message}`);
+      } else {
+        throw error;
+      }
+    }
+    summary.encoding = encoding ?? "n/a";
+    // Added, not set: a raw kind's sink counts into the summary directly, some rows only at finish.
+    summary.rowsRead += counts.rowsRead;
+    summary.rowsRejected += counts.rowsRejected;
+    summary.rowsSkipped += counts.rowsSkipped;
+    summary.warnings += counts.warnings;
+    return { summary, collector, observations };
+  }
+}
+
+/** The kind named by --kind, or else the raw kind whose columns these are; undefined for the general format. */
+function chooseRawKind(kind: string | undefined, headers: readonly string[]): RawKind<unknown> | undefined {
+  if (kind === "observations") return undefined;
+  if (kind !== undefined) return findRawKind(kind);
+  return detectRawKind(headers);
+}
+
+/** The first record, and all records again from the start: the kind is chosen on the first. */
+async function peekFirstRecord(records: AsyncIterable<DataRecord>): Promise<{ first: DataRecord | undefined; rest: AsyncIterable<DataRecord> }> {
+  const iterator = records[Symbol.asyncIterator]();
+  const head = await iterator.next();
+  const first = head.done ? undefined : head.value;
+  async function* rest(): AsyncGenerator<DataRecord> {
+    if (first) yield first;
+    for (let item = await iterator.next(); !item.done; item = await iterator.next()) yield item.value;
+  }
+  return { first, rest: rest() };
+}
+
+/** A raw kind's rows count straight into the file's summary, also after this file is done. */
+function rawSink(file: string, summary: FileSummary, collector: IssueCollector): RawRowSink {
+  // A raw kind rejects all rows of, say, an unknown station with one issue object: list it once.
+  const listed = new WeakSet<Issue>();
+  return {
+    file,
+    read: () => (summary.rowsRead += 1),
+    used: () => (summary.rowsUsed += 1),
+    skip: () => (summary.rowsSkipped += 1),
+    reject: (issue) => {
+      summary.rowsRejected += 1;
+      if (!listed.has(issue)) collector.add(issue);
+      listed.add(issue);
+    },
+    warn: (issue) => {
+      summary.warnings += 1;
+      collector.add(issue);
+    },
+  };
+}
+
+async function consumeRawFile(run: RawRun, kind: RawKind<unknown>, records: AsyncIterable<DataRecord>, sink: RawRowSink): Promise<number> {
+  let rows = 0;
+  async function* counted(): AsyncGenerator<DataRecord> {
+    for await (const record of records) {
+      rows += 1;
+      yield record;
+    }
+  }
+  await consumeRaw(run, kind, counted(), sink);
+  return rows;
+}
+
+/** Structural problems (a ragged row, bad JSON) are reported through the sink; records pass on. */
+async function* withStructuralProblems(records: AsyncIterable<RecordOrProblem>, sink: RowSink) {
+  for await (const item of records) {
+    if (!isProblem(item)) {
+      yield item;
+      continue;
+    }
+    const issue: Issue = {
+      code: item.code,
+      severity: warningCodes.has(item.code) ? "warning" : "error",
+      message: item.message,
+      location: { file: sink.file, line: item.line, column: item.column },
+      ...(item.hint ? { hint: item.hint } : {}),
+    };
+    const rejectsRow = "rejectsRow" in item && typeof item.rejectsRow === "boolean" ? item.rejectsRow : rowCodes.has(item.code);
+    if (rejectsRow) {
+      sink.read();
+      sink.reject(issue);
+    } else if (issue.severity === "warning") {
+      sink.warn(issue);
+    } else {
+      sink.structural(issue);
+    }
+  }
+}
+
+/** Open the source and take its first bytes (at least sniffLength, when the file has them) for sniffing. */
+async function openBytes(source: DataSource): Promise<{ head: Uint8Array; bytes: AsyncIterable<Uint8Array>; close(): Promise<void> }> {
+  let iterator: AsyncIterator<Uint8Array>;
+  try {
+    iterator = source.open()[Symbol.asyncIterator]();
+  } catch (error) {
+    throw new SourceError(error);
+  }
+  const next = async () => {
+    try {
+      return await iterator.next();
+    } catch (error) {
+      throw new SourceError(error);
+    }
+  };
+  const early: Uint8Array[] = [];
+  let length = 0;
+  let ended = false;
+  while (length < sniffLength) {
+    const item = await next();
+    if (item.done) {
+      ended = true;
+      break;
+    }
+    early.push(item.value);
+    length += item.value.length;
+  }
+  const head = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of early) {
+    head.set(chunk, offset);
+    offset += chunk.length;
+  }
+  // A reader that stops early (a fatal problem, a restart) must still let go of the file.
+  const close = async () => {
+    if (ended) return;
+    ended = true;
+    try {
+      await iterator.return?.();
+    } catch {
+      // Closing is best effort; the read has already succeeded or failed on its own terms.
+    }
+  };
+  async function* bytes(): AsyncGenerator<Uint8Array> {
+    try {
+      if (head.length > 0) yield head;
+      if (ended) return;
+      for (let item = await next(); !item.done; item = await next()) yield item.value;
+      ended = true;
+    } finally {
+      await close();
+    }
+  }
+  return { head, bytes: bytes(), close };
+}
+
+function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === "string" && (error as NodeJS.ErrnoException).code!.startsWith("E");
+}
+
+function fileSystemMessage(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case "ENOENT":
+      return "no such file";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied: the file cannot be read";
+    case "EISDIR":
+      return "this is a folder, not a file";
+    default:
+      return `cannot read the file (${error.code})`;
+  }
+}

@@ -1,0 +1,370 @@
+import type { Issue, Location } from "../vocabulary/issues.js";
+import { nameKey, type PlanLookup } from "../plan/lookup.js";
+import type { Indicator } from "../plan/schema.js";
+import { looksLikeMojibake } from "../read/decode.js";
+import type { Observation } from "./observation.js";
+import { parsePeriod, periodHint } from "../vocabulary/period.js";
+import type { Cell, DataRecord } from "../read/records.js";
+import { convert, findUnit } from "../vocabulary/units.js";
+import { parseValue } from "../vocabulary/value.js";
+
+/** Where a reader puts each row's fate; read = used + rejected + skipped. */
+export interface RowSink {
+  file: string;
+  read(): void;
+  skip(): void;
+  /** Reject rows (one by default) for the reason the issue gives. */
+  reject(issue: Issue, rows?: number): void;
+  warn(issue: Issue): void;
+  use(observation: Observation): void;
+  /** A problem with the file rather than with one row. */
+  structural(issue: Issue): void;
+}
+
+export type ObservationColumn = "indicator" | "area" | "period" | "value" | "unit" | "source" | "note";
+
+/** Accepted header spellings, compared after nameKey (case, width and spaces ignored). */
+export const observationColumns: Record<ObservationColumn, readonly string[]> = {
+  indicator: ["indicator", "指标", "指标名称", "指标代码", "indicator_id", "indicatorid"],
+  area: ["area", "区县", "地区", "区域", "行政区", "区县(市)", "区县市", "district", "area_code", "地区代码", "区划代码"],
+  period: ["period", "时间", "期间", "月份", "年份", "日期", "统计期", "date", "month", "year"],
+  value: ["value", "数值", "值", "数据", "监测值"],
+  unit: ["unit", "单位", "计量单位"],
+  source: ["source", "来源", "数据来源"],
+  note: ["note", "备注", "notes", "remark", "说明"],
+};
+
+const requiredColumns: readonly ObservationColumn[] = ["indicator", "area", "period", "value"];
+
+function spellingIndex<C extends string>(spellings: Record<C, readonly string[]>): Map<string, C> {
+  const byKey = new Map<string, C>();
+  for (const [column, names] of Object.entries(spellings) as [C, readonly string[]][]) {
+    for (const name of names) byKey.set(nameKey(name), column);
+  }
+  return byKey;
+}
+
+/** Map each canonical column to the header name used in this file. */
+export function matchColumns<C extends string>(headerNames: Iterable<string>, spellings: Record<C, readonly string[]>): Map<C, string> {
+  const byKey = spellingIndex(spellings);
+  const matched = new Map<C, string>();
+  for (const header of headerNames) {
+    const column = byKey.get(nameKey(header));
+    if (column && !matched.has(column)) matched.set(column, header);
+  }
+  return matched;
+}
+
+export function cellText(cell: Cell | undefined): string {
+  if (!cell || cell.value === null) return "";
+  if (typeof cell.value === "object") return "";
+  return String(cell.value).trim();
+}
+
+export function isBlank(record: DataRecord): boolean {
+  for (const cell of record.cells.values()) if (cellText(cell) !== "") return false;
+  return true;
+}
+
+export interface InterpretOptions {
+  /** The header row once read (CSV), so that a file without data rows is still checked for its columns. */
+  header?: () => { names: readonly string[]; line: number } | undefined;
+  /**
+   * Match columns record by record (JSON, where each object names its own keys) rather than once
+   * from the first record (CSV, where the header names them for every row).
+   */
+  columnsPerRecord?: boolean;
+}
+
+const garbledHeaderHint = "the header looks garbled: the file's encoding may be wrong; try --encoding gb18030 or --encoding utf-8";
+
+/**
+ * Turn general-format records (indicator, area, period, value) into observations, row by row.
+ * Returns how many rows held data (were not blank).
+ */
+export async function interpretObservationRecords(
+  records: AsyncIterable<DataRecord>,
+  lookup: PlanLookup,
+  sink: RowSink,
+  options: InterpretOptions = {},
+): Promise<{ dataRows: number }> {
+  let columns: Map<ObservationColumn, string> | undefined;
+  let missing: ObservationColumn[] = [];
+  let missingRows = 0;
+  let firstLine = 0;
+  let dataRows = 0;
+  let duplicateReported = false;
+  const perRecord = options.columnsPerRecord ? new ColumnCache() : undefined;
+
+  const reportDuplicates = (matched: ColumnMatch, line: number, column: number) => {
+    if (duplicateReported || matched.duplicates.length === 0) return;
+    duplicateReported = true;
+    const list = matched.duplicates.map(([name, column]) => `"${matched.columns.get(column) ?? ""}" and "${name}" both give the ${column}`).join("; ");
+    sink.warn({
+      code: "duplicate-column",
+      severity: "warning",
+      message: `${list}; only the first is read`,
+      location: { file: sink.file, line, column },
+      hint: "delete or rename the extra column",
+    });
+  };
+
+  for await (const record of records) {
+    sink.read();
+    if (isBlank(record)) {
+      sink.skip();
+      continue;
+    }
+    dataRows += 1;
+    if (perRecord) {
+      const matched = perRecord.match(record.cells.keys());
+      reportDuplicates(matched, record.line, record.column);
+      const absent = requiredColumns.filter((column) => !matched.columns.has(column));
+      if (absent.length > 0) {
+        sink.reject({
+          code: "missing-column",
+          severity: "error",
+          message: `this record has no ${absent.map((column) => `${column} (${describeSpellings(column)})`).join("; no ")}`,
+          location: { file: sink.file, line: record.line, column: record.column },
+          hint: 'each record names indicator, area, period and value: { "indicator": "pm25-annual-mean", "area": "中原区", "period": "2025", "value": 38 }',
+        });
+        continue;
+      }
+      interpretRow(record, matched.columns, lookup, sink);
+      continue;
+    }
+    if (!columns) {
+      const matched = matchColumnsReportingDuplicates(record.cells.keys(), observationColumns);
+      columns = matched.columns;
+      missing = requiredColumns.filter((column) => !columns!.has(column));
+      firstLine = options.header?.()?.line ?? record.line - 1;
+      const duplicate = matched.duplicates[0];
+      reportDuplicates(matched, firstLine, duplicate ? (record.cells.get(duplicate[0])?.column ?? 1) : 1);
+    }
+    if (missing.length > 0) {
+      missingRows += 1;
+      continue;
+    }
+    interpretRow(record, columns, lookup, sink);
+  }
+
+  const header = options.header?.();
+  if (!columns && header && !perRecord) {
+    // No data rows: the columns are still worth checking, so that a template is known to be right.
+    columns = matchColumns(header.names, observationColumns);
+    missing = requiredColumns.filter((column) => !columns!.has(column));
+    firstLine = header.line;
+  }
+  if (missing.length > 0 && columns) {
+    const spellings = missing.map((column) => `${column} (${describeSpellings(column)})`).join("; ");
+    const garbled = (header?.names ?? []).some((name) => looksLikeMojibake(name));
+    const issue: Issue = {
+      code: "missing-column",
+      severity: "error",
+      message: `required column${missing.length > 1 ? "s" : ""} missing: ${spellings}; ${missingRows === 0 ? "the file has no data rows" : `all ${missingRows} data row(s) rejected`}`,
+      location: { file: sink.file, line: Math.max(1, firstLine), column: 1 },
+      hint: garbled ? garbledHeaderHint : "the header row must name indicator, area, period and value (Chinese headers 指标, 区县, 时间, 数值 also work)",
+    };
+    if (missingRows > 0) sink.reject(issue, missingRows);
+    else sink.structural(issue);
+  }
+  return { dataRows };
+}
+
+function describeSpellings(column: ObservationColumn): string {
+  return `any of: ${observationColumns[column].join(", ")}`;
+}
+
+interface ColumnMatch {
+  columns: Map<ObservationColumn, string>;
+  /** Further headers that name a column already matched: [header, column]. */
+  duplicates: [string, ObservationColumn][];
+}
+
+function matchColumnsReportingDuplicates(headerNames: Iterable<string>, spellings: Record<ObservationColumn, readonly string[]>): ColumnMatch {
+  const names = [...headerNames];
+  const columns = matchColumns(names, spellings);
+  const duplicates: [string, ObservationColumn][] = [];
+  const byKey = spellingIndex(spellings);
+  for (const name of names) {
+    const column = byKey.get(nameKey(name));
+    if (column && columns.get(column) !== name) duplicates.push([name, column]);
+  }
+  return { columns, duplicates };
+}
+
+/** Column matches of JSON records, by their set of keys: records of one file nearly always share one. */
+class ColumnCache {
+  private readonly cache = new Map<string, ColumnMatch>();
+
+  match(keys: Iterable<string>): ColumnMatch {
+    const names = [...keys];
+    const signature = names.join("\u0000");
+    const cached = this.cache.get(signature);
+    if (cached) return cached;
+    const matched = matchColumnsReportingDuplicates(names, observationColumns);
+    // Records that each have different keys must not grow the cache without end.
+    if (this.cache.size < 64) this.cache.set(signature, matched);
+    return matched;
+  }
+}
+
+function interpretRow(record: DataRecord, columns: Map<ObservationColumn, string>, lookup: PlanLookup, sink: RowSink): void {
+  const cell = (column: ObservationColumn) => {
+    const header = columns.get(column);
+    return header === undefined ? undefined : record.cells.get(header);
+  };
+  const reject = (code: string, message: string, at: Cell | undefined, hint?: string) =>
+    sink.reject({
+      code,
+      severity: "error",
+      message,
+      location: locate(sink.file, record, at),
+      ...(hint ? { hint } : {}),
+    });
+
+  const indicatorCell = cell("indicator");
+  const indicatorName = cellText(indicatorCell);
+  const indicator = lookup.findIndicator(indicatorName);
+  if (!indicator) {
+    if (indicatorName === "") return reject("missing-indicator", "no indicator named", indicatorCell, "name an indicator by its id (pm25-annual-mean) or its Chinese name");
+    const garbled = garbledTextAdvice(indicatorName);
+    return reject(
+      "unknown-indicator",
+      `unknown indicator "${indicatorName}"${garbled ? " (the text looks garbled)" : lookup.suggestIndicator(indicatorName)}`,
+      indicatorCell,
+      garbled ?? "zz-plan targets lists every indicator id",
+    );
+  }
+
+  const areaCell = cell("area");
+  const areaName = cellText(areaCell);
+  const area = lookup.findArea(areaName);
+  if (!area) {
+    if (areaName === "") return reject("missing-area", "no area named", areaCell, lookup.areaHint);
+    const garbled = garbledTextAdvice(areaName);
+    return reject("unknown-area", `unknown area "${areaName}"${garbled ? " (the text looks garbled)" : lookup.suggestArea(areaName)}`, areaCell, garbled ?? lookup.areaHint);
+  }
+
+  const periodCell = cell("period");
+  if (typeof periodCell?.value === "number" && !Number.isInteger(periodCell.value)) {
+    return reject(
+      "bad-period",
+      `the period ${periodCell.value} is a number, and as a number 2025.1 and 2025.10 are the same; write the period as text`,
+      periodCell,
+      'write "2025-10" (in quotes) for October 2025',
+    );
+  }
+  const periodText = cellText(periodCell);
+  if (periodText === "") return reject("missing-period", "no period given", periodCell, periodHint);
+  const periodParse = parsePeriod(periodText);
+  if (!periodParse.ok) return reject("bad-period", periodParse.reason, periodCell, periodHint);
+  const period = periodParse.period;
+  if (period.end < lookup.earliestUsefulDate) {
+    sink.skip();
+    sink.warn({
+      code: "before-baseline",
+      severity: "warning",
+      message: `period ${period.label} is before ${lookup.earliestUsefulDate.slice(0, 4)}, the earliest year any target looks at; row not used`,
+      location: locate(sink.file, record, periodCell),
+    });
+    return;
+  }
+
+  const valueCell = cell("value");
+  const parsed = parseValue(valueCell?.value ?? "");
+  if (parsed.kind === "missing") {
+    return reject("missing-value", `no value (${JSON.stringify(cellText(valueCell))})`, valueCell, "leave the row out when there is no value, or give a number");
+  }
+  if (parsed.kind === "invalid") return reject("not-a-number", parsed.reason, valueCell, "write a plain number such as 38.5 or 66.5%");
+  const isMilestone = indicator.period === "milestone";
+  if (parsed.word && !isMilestone) {
+    return reject("not-a-number", `${JSON.stringify(valueCell?.value)} is a yes/no answer, but ${indicator.id} needs a number in ${indicator.unit}`, valueCell, "write a plain number such as 38.5 or 66.5%");
+  }
+
+  const unitCell = cell("unit");
+  let unitName = cellText(unitCell);
+  if (parsed.percentSign) {
+    if (unitName !== "" && findUnit(unitName)?.id !== "%") {
+      return reject("unit-mismatch", `value has a percent sign but the unit column says "${unitName}"`, valueCell);
+    }
+    unitName = "%";
+  }
+  let value: number;
+  if (unitName === "" && !parsed.percentSign && readsRatio(indicator, parsed.value)) {
+    value = Number((parsed.value * 100).toPrecision(12));
+    sink.warn({
+      code: "ratio-read-as-percent",
+      severity: "warning",
+      message: `${parsed.value} read as a ratio, ${value} %: ${indicator.id} cannot be below ${indicator.plausible?.[0] ?? 1} %`,
+      location: locate(sink.file, record, valueCell),
+      hint: `write ${value}% (or put "ratio" in a unit column) to say so`,
+    });
+  } else {
+    const converted = unitName === "" ? { ok: true as const, value: parsed.value } : convert(parsed.value, unitName, indicator.unit);
+    if (!converted.ok) {
+      return reject(findUnit(unitName) ? "unit-mismatch" : "unknown-unit", `${converted.reason} (indicator ${indicator.id} is in ${indicator.unit})`, unitCell ?? valueCell);
+    }
+    value = converted.value;
+  }
+  const plausibility = checkPlausible(indicator, value);
+  if (plausibility) return reject("implausible-value", plausibility, valueCell, plausibilityHint(indicator));
+
+  const source = cellText(cell("source"));
+  const note = cellText(cell("note"));
+  sink.use({
+    indicator: indicator.id,
+    area: area.code,
+    period,
+    value,
+    unit: indicator.unit,
+    ...(source ? { source } : {}),
+    ...(note ? { note } : {}),
+    origin: locate(sink.file, record, valueCell),
+  });
+}
+
+
+/** The hint for a name that looks like text decoded with the wrong encoding, or undefined. */
+function garbledTextAdvice(text: string): string | undefined {
+  if (!looksLikeMojibake(text)) return undefined;
+  return "the file's encoding may be wrong: save it as UTF-8, or name its encoding with --encoding (gb18030 for GBK files from Chinese Excel, utf-8 otherwise)";
+}
+
+/**
+ * Whether a value with neither unit nor percent sign is a share written as a ratio (0.665 for
+ * 66.5 %). A ratio can only be told from a small percentage where a small percentage is
+ * impossible: the indicator is in % and its plausible range starts above 1 %. There a value above
+ * 0 and at most 1 is read as a ratio (with a ratio-read-as-percent warning). Where the range starts
+ * at 1 % or below (0.8 % of days heavily polluted is real), or no range is declared, the value is
+ * taken as written, a percentage. A percent sign or a unit column always says what is meant.
+ */
+export function readsRatio(indicator: Indicator, value: number): boolean {
+  if (findUnit(indicator.unit)?.id !== "%") return false;
+  const low = indicator.plausible?.[0];
+  return low !== undefined && low > 1 && value > 0 && value <= 1;
+}
+
+function plausibilityHint(indicator: Indicator): string {
+  if (indicator.period === "milestone") return "write 1 (完成, done) or 0 (未完成, not done)";
+  if (findUnit(indicator.unit)?.id === "%") return "write a percentage such as 66.5 or 66.5%; check the unit column";
+  return `give the value in ${indicator.unit}, or name its unit in a unit column`;
+}
+
+/** Why a value cannot be a value of this indicator, or undefined when it can. */
+export function checkPlausible(indicator: Indicator, value: number): string | undefined {
+  if (indicator.period === "milestone" && value !== 0 && value !== 1) {
+    return `${value} is not a milestone value: write 1 (完成, done) or 0 (未完成, not done)`;
+  }
+  if (!indicator.plausible) return undefined;
+  const [low, high] = indicator.plausible;
+  if (value < low || value > high) {
+    return `${value} ${indicator.unit} is outside the plausible range ${low}..${high} ${indicator.unit} for ${indicator.id}`;
+  }
+  return undefined;
+}
+
+/** Where a cell stood, or its record when the cell is missing. */
+export function locate(file: string, record: DataRecord, cell: Cell | undefined): Location {
+  return cell ? { file, line: cell.line, column: cell.column } : { file, line: record.line, column: record.column };
+}

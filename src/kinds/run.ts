@@ -1,0 +1,77 @@
+import type { Issue } from "../vocabulary/issues.js";
+import type { PlanLookup } from "../plan/lookup.js";
+import type { Observation } from "./observation.js";
+import type { DataRecord } from "../read/records.js";
+import type { AirRuleset } from "../standards/aqi.js";
+import { rawKinds } from "./index.js";
+import type { RawKind, RawOptions, RawRowSink } from "./kind.js";
+
+/** The raw kinds' state for one run: every file of a kind feeds one state, finished once. */
+export interface RawRun {
+  options: RawOptions;
+  states: Map<RawKind<unknown>, unknown>;
+}
+
+export function startRawRun(lookup: PlanLookup, ruleset: AirRuleset): RawRun {
+  // One options object for every kind: kinds that work together (a station list and its
+  // readings) find each other through it.
+  return { options: { lookup, ruleset }, states: new Map() };
+}
+
+/** The raw kind whose columns these are, or undefined for the general observation format. */
+export function detectRawKind(headers: readonly string[]): RawKind<unknown> | undefined {
+  return rawKinds.find((kind) => kind.detect(headers));
+}
+
+export async function consumeRaw(run: RawRun, kind: RawKind<unknown>, records: AsyncIterable<DataRecord>, sink: RawRowSink): Promise<void> {
+  if (!run.states.has(kind)) run.states.set(kind, kind.createState(run.options));
+  await kind.consume(records, sink, run.states.get(kind));
+}
+
+/** Compute every raw kind's indicators, once all files have been read. */
+export function finishRaw(run: RawRun): { observations: Observation[]; issues: Issue[] } {
+  const observations: Observation[] = [];
+  const issues: Issue[] = [];
+  for (const [kind, state] of run.states) {
+    const result = kind.finish(state, run.options);
+    observations.push(...result.observations);
+    issues.push(...result.issues);
+  }
+  return { observations, issues };
+}
+
+/**
+ * Put computed values beside submitted ones. A submitted (official) value wins for the same
+ * indicator, area and period; a computed value that disagrees with it at the precision the
+ * official value was written with is reported, so the analyst can find out which is wrong.
+ */
+export function mergeComputed(submitted: readonly Observation[], computed: readonly Observation[]): { observations: Observation[]; issues: Issue[] } {
+  if (computed.length === 0) return { observations: [...submitted], issues: [] };
+  const key = (observation: Observation) => `${observation.indicator}\u0000${observation.area}\u0000${observation.period.label}`;
+  const byKey = new Map(submitted.map((observation) => [key(observation), observation]));
+  const observations = [...submitted];
+  const issues: Issue[] = [];
+  for (const value of computed) {
+    const official = byKey.get(key(value));
+    if (!official) {
+      observations.push(value);
+      byKey.set(key(value), value);
+      continue;
+    }
+    if (Math.abs(official.value - value.value) > halfLastDigit(official.value)) {
+      issues.push({
+        code: "computed-differs",
+        severity: "warning",
+        message: `${value.indicator} for ${value.area} ${value.period.label} is ${official.value} here, but ${value.value} computed from raw data (${value.provenance?.inputs ?? `from ${value.origin.file}`}); the submitted value is used`,
+        location: official.origin,
+      });
+    }
+  }
+  return { observations, issues };
+}
+
+/** Half a unit in the last decimal a value was written with: 66.5 agrees with anything in 66.45..66.55. */
+function halfLastDigit(value: number): number {
+  const decimals = (String(value).split(".")[1] ?? "").length;
+  return 0.5 * 10 ** -decimals + 1e-9;
+}

@@ -1,0 +1,60 @@
+import { createReadStream } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Observation } from "../../src/kinds/observation.js";
+import { parsePeriod } from "../../src/vocabulary/period.js";
+import { readDataFiles, type DataSource } from "../../src/kinds/files.js";
+import { mergeComputed } from "../../src/kinds/run.js";
+import { bundledLookup } from "../helpers/raw.js";
+
+function observation(value: number, file: string, provenance = false): Observation {
+  const period = parsePeriod("2025-06");
+  if (!period.ok) throw new Error(period.reason);
+  return {
+    indicator: "pm25-annual-mean",
+    area: "410173",
+    period: period.period,
+    value,
+    unit: "ug/m3",
+    origin: { file, line: 2, column: 4 },
+    ...(provenance ? { provenance: { method: "HJ 633", inputs: "4 stations, 30 days", details: [] } } : {}),
+  };
+}
+
+describe("mergeComputed", () => {
+  it("keeps the submitted value and reports a computed one that disagrees at its precision", () => {
+    const merged = mergeComputed([observation(38, "air.csv")], [observation(39, "raw.csv", true)]);
+    expect(merged.observations.map((item) => item.value)).toEqual([38]);
+    expect(merged.issues).toEqual([
+      expect.objectContaining({ code: "computed-differs", severity: "warning", location: { file: "air.csv", line: 2, column: 4 } }),
+    ]);
+    expect(merged.issues[0]?.message).toContain("is 38 here, but 39 computed from raw data (4 stations, 30 days)");
+  });
+
+  it("says nothing when the two agree at the precision the submitted value was written with", () => {
+    expect(mergeComputed([observation(38, "air.csv")], [observation(38.4, "raw.csv")]).issues).toEqual([]);
+    expect(mergeComputed([observation(38.5, "air.csv")], [observation(38.56, "raw.csv")]).issues).toHaveLength(1);
+  });
+
+  it("adds computed values that nothing submitted covers", () => {
+    expect(mergeComputed([], [observation(39, "raw.csv", true)]).observations).toHaveLength(1);
+  });
+});
+
+describe("reading raw files beside finished ones", () => {
+  const raw = join(import.meta.dirname, "..", "..", "fixtures", "raw");
+  const source = (file: string): DataSource => ({ file, open: () => createReadStream(file) });
+
+  it("routes each file to its kind and computes indicators once all files are in", async () => {
+    // The readings come before the station list that names their areas: order must not matter.
+    const files = ["air-hourly-2025.csv", "stations.csv"].map((name) => source(join(raw, name)));
+    const data = await readDataFiles(files, bundledLookup);
+    expect(data.files.map((file) => [file.kind, file.rowsRead === file.rowsUsed + file.rowsRejected + file.rowsSkipped])).toEqual([
+      ["air-readings", true],
+      ["station-list", true],
+    ]);
+    const june = data.observations.find((item) => item.indicator === "pm25-annual-mean" && item.area === "410173" && item.period.label === "2025-06");
+    expect(june?.provenance?.inputs).toMatch(/^4 stations, 30 days/);
+    expect(data.issues.filter((issue) => issue.severity === "error")).toEqual([]);
+  });
+});

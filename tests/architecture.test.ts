@@ -33,3 +33,17 @@ describe("architecture", () => {
     }
   });
 });
+
+describe("start-up", () => {
+  it("keeps what --version and --help load free of the plan schema, the readers and the formatters", () => {
+    const light = ["cli/main.ts", "cli/options.ts", "kinds/names.ts", "report/formats.ts", "vocabulary/rulesets.ts", "vocabulary/issues.ts"];
+    for (const path of light) {
+      const file = files.find((candidate) => candidate.path === path)!;
+      const values = [...file.text.matchAll(/^import (?!type )[^;]*?from\s+"([^"]+)"/gms)].map((match) => match[1]!);
+      for (const specifier of values) {
+        const target = specifier.startsWith(".") ? relative(src, join(src, path, "..", specifier)).replace(/\.js$/, ".ts") : specifier;
+        expect(light.includes(target) || ["commander", "node:url"].includes(target), `${path} imports ${specifier}`).toBe(true);
+      }
+    }
+  });
+});

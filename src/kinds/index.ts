@@ -20,8 +20,7 @@ export const rawKinds: readonly RawKind<unknown>[] = [
   sewageKind,
 ];
 
-/** The kind names --kind accepts: the general observation format, and each raw kind. */
-export const kindNames = ["observations", ...rawKinds.map((kind) => kind.id)] as const;
+export { kindNames } from "./names.js";
 
 export function findRawKind(id: string): RawKind<unknown> | undefined {
   return rawKinds.find((kind) => kind.id === id);

@@ -3,12 +3,18 @@ import type { Report } from "../engine/types.js";
 import { formatLocation } from "../vocabulary/issues.js";
 import { targetText, valueWithUnit } from "./wording.js";
 
+/** One target's report and the observations it was judged on. */
+export interface Explanation {
+  report: Report;
+  observations: readonly Observation[];
+}
+
 /**
  * The chain from rows to verdict for one target: for each area, the status and its reason, then
  * every value the engine saw (oldest first) with the row it came from, and for computed values
  * how they were computed (stations, days, samples, what was dropped and why).
  */
-export function formatExplanation(report: Report, observations: readonly Observation[]): string {
+export function formatExplanation({ report, observations }: Explanation): string {
   const out: string[] = [];
   for (const result of report.results) {
     out.push(`${result.target} for ${result.areaName} (${result.area}): ${result.status}`);

@@ -1,20 +1,41 @@
 import type { Report } from "../engine/types.js";
+import type { DataSet } from "../kinds/observation.js";
+import type { PlanLookup } from "../plan/lookup.js";
+import type { CatalogueEntry } from "../vocabulary/catalogue.js";
+import { formatErrorCatalogueJson, formatErrorCatalogueTable } from "./catalogue.js";
+import { formatExplanation, type Explanation } from "./explain.js";
+import type { Formatter } from "./formatter.js";
+import type { OutputCommand, OutputFormat } from "./formats.js";
 import { formatJson } from "./json.js";
 import { formatMarkdown } from "./markdown.js";
 import { formatTable } from "./table.js";
+import { formatTargetsJson, formatTargetsTable } from "./targets.js";
+import { formatValidationJson, formatValidationTable } from "./validate.js";
 
-export interface FormatOptions {
-  color: boolean;
+export type { FormatOptions, Formatter } from "./formatter.js";
+export { formats, outputFormats, type Format, type OutputCommand, type OutputFormat } from "./formats.js";
+export type { Explanation } from "./explain.js";
+
+/** What each command hands its formatters. */
+export interface OutputInputs {
+  check: Report;
+  validate: DataSet;
+  explain: Explanation;
+  targets: PlanLookup;
+  errors: readonly CatalogueEntry[];
 }
 
-/** A formatter turns a report into text; the caller decides where the text goes. */
-export type Formatter = (report: Report, options: FormatOptions) => string;
+/** A formatter for every format of every command. */
+export type Outputs = { [Command in OutputCommand]: { [Name in OutputFormat<Command>]: Formatter<OutputInputs[Command]> } };
 
-export const formats = ["table", "markdown", "json"] as const;
-export type Format = (typeof formats)[number];
+/** Every command's output formats: a new format is a name in formats.ts and a formatter here. */
+export const outputs: Outputs = {
+  check: { table: formatTable, markdown: formatMarkdown, json: formatJson },
+  validate: { table: formatValidationTable, json: formatValidationJson },
+  explain: { text: formatExplanation },
+  targets: { table: formatTargetsTable, json: formatTargetsJson },
+  errors: { table: formatErrorCatalogueTable, json: formatErrorCatalogueJson },
+};
 
-export const formatters = {
-  table: formatTable,
-  markdown: formatMarkdown,
-  json: formatJson,
-} satisfies Record<Format, Formatter>;
+/** check's formatters. */
+export const formatters = outputs.check;

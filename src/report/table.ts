@@ -4,7 +4,7 @@ import type { Report, Status, TargetResult } from "../engine/types.js";
 import { statuses } from "../engine/types.js";
 import { rank, worst } from "../engine/status.js";
 import { gapText, rejectedIssues, statusSymbol, summaryLine, targetText, warningIssues } from "./wording.js";
-import type { FormatOptions } from "./index.js";
+import type { FormatOptions } from "./formatter.js";
 
 /** Borders without a rule between every row: long tables stay readable. */
 export const compact = { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" };

@@ -3,12 +3,9 @@ import { unitLabel } from "../vocabulary/units.js";
 import type { PlanLookup } from "../plan/lookup.js";
 import { compact } from "./table.js";
 
-export const targetFormats = ["table", "json"] as const;
-export type TargetFormat = (typeof targetFormats)[number];
-
-/** Every target of the plan, for people (table) or scripts (json). */
-export function formatTargets(lookup: PlanLookup, format: TargetFormat): string {
-  const rows = lookup.targets.map(({ target, task, areas }) => ({
+/** Every target of the plan, one record each, as scripts read it. */
+function targetRows(lookup: PlanLookup) {
+  return lookup.targets.map(({ target, task, areas }) => ({
     id: target.id,
     task: task.id,
     indicator: target.indicator,
@@ -25,8 +22,15 @@ export function formatTargets(lookup: PlanLookup, format: TargetFormat): string 
     responsible: task.responsible,
     source: target.source,
   }));
-  if (format === "json") return `${JSON.stringify({ version: 1, plan: lookup.plan.id, targets: rows }, null, 2)}\n`;
+}
 
+export function formatTargetsJson(lookup: PlanLookup): string {
+  return `${JSON.stringify({ version: 1, plan: lookup.plan.id, targets: targetRows(lookup) }, null, 2)}\n`;
+}
+
+/** Every target of the plan for people: threshold, deadline, areas and lead. */
+export function formatTargetsTable(lookup: PlanLookup): string {
+  const rows = targetRows(lookup);
   const table = new Table({ chars: compact, head: ["target", "task", "threshold", "deadline", "areas", "lead"], style: { head: [], border: [] }, wordWrap: true, colWidths: [34, 6, 22, 12, 8, 30] });
   for (const row of rows) {
     const threshold = row.unit === "done" ? "done" : `${row.baseline ? `Δ vs ${row.baseline.period} ` : ""}${row.operator} ${row.value} ${unitLabel(row.unit)}${row.basically ? ` (基本: ${row.basically.value})` : ""}`;

@@ -4,10 +4,9 @@
  */
 import { calendarDay } from "./calendar.js";
 import { ceilDiv, roundHalfEven } from "./rounding.js";
+import type { AirRuleset } from "../vocabulary/rulesets.js";
 
-export type AirRuleset = "2012" | "2026";
-
-export const airRulesets: readonly AirRuleset[] = ["2012", "2026"];
+export { airRulesets, type AirRuleset } from "../vocabulary/rulesets.js";
 
 export type AqiPollutant =
   | "so2_24h"

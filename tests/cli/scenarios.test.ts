@@ -9,8 +9,10 @@ const root = join(import.meta.dirname, "..", "scenarios");
 /**
  * Each folder under tests/scenarios is one case: `args` (one line, run from that folder) and
  * `expected.md` recording the command, stdout, stderr and exit code. `vitest -u` rewrites them.
+ * The first scenario of each command also loads that command's modules (they load lazily), so on a
+ * busy machine a case may take seconds: a timeout must not cut a run short while it is chdir'ed.
  */
-describe("CLI scenarios", () => {
+describe("CLI scenarios", { timeout: 60_000 }, () => {
   for (const name of readdirSync(root).sort()) {
     it(name, async () => {
       const folder = join(root, name);

@@ -19,7 +19,8 @@ async function zzPlan(...args: string[]): Promise<{ code: number; stdout: string
   }
 }
 
-describe("the zz-plan command", () => {
+// Each case starts a Node process; on a busy machine that takes seconds.
+describe("the zz-plan command", { timeout: 60_000 }, () => {
   it("prints its version and exits 0", async () => {
     const result = await zzPlan("--version");
     expect(result).toMatchObject({ code: 0 });

@@ -1,0 +1,56 @@
+import { evaluate, normaliseTaskId } from "../../engine/evaluate.js";
+import { atLeast } from "../../engine/status.js";
+import type { Report, Status } from "../../engine/types.js";
+import { outputs, type Format } from "../../report/index.js";
+import { UsageError } from "../../vocabulary/issues.js";
+import { loadLookup, parseAsOf, readData, resolveAreas, writeIssues } from "../inputs.js";
+import type { CommandContext, FailOn, ReadingOptions } from "../options.js";
+
+export interface CheckOptions extends ReadingOptions {
+  asOf?: string;
+  format: Format;
+  output?: string;
+  task?: string[];
+  area?: string[];
+  failOn: FailOn;
+  basically?: string[];
+  strict?: boolean;
+}
+
+/** Judge every target against the data; the exit code follows --fail-on and --strict. */
+export async function runCheck(paths: readonly string[], options: CheckOptions, { io, color }: CommandContext): Promise<number> {
+  const asOf = parseAsOf(options.asOf);
+  const basically = parseBasically(options.basically ?? []);
+  const lookup = await loadLookup(options.plan, io);
+  const areas = resolveAreas(options.area ?? [], lookup);
+  const tasks = (options.task ?? []).map((id) => {
+    const task = normaliseTaskId(id);
+    if (!lookup.plan.tasks.some((candidate) => candidate.id === task)) throw new UsageError("bad-argument", `--task "${id}" is not a task of the plan (t01..t26 or goals)`);
+    return task;
+  });
+  const data = await readData(paths, lookup, options, io);
+  const report = evaluate(lookup, data, { ...(asOf ? { asOf } : {}), tasks, areas, basically, ...(options.ruleset ? { ruleset: options.ruleset } : {}) });
+  const text = outputs.check[options.format](report, { color: color && !options.output && options.format === "table" });
+  if (options.output) await io.writeFileAtomic(options.output, text);
+  else io.writeOut(text);
+  writeIssues(report.issues, io);
+  return exitCodeFor(report, options.failOn, options.strict === true);
+}
+
+/** 2 for bad input (or warnings under --strict), else 1 when a result reaches --fail-on, else 0. */
+export function exitCodeFor(report: Report, failOn: FailOn, strict: boolean): number {
+  if (report.issues.some((issue) => issue.severity === "error" || strict)) return 2;
+  if (failOn === "never") return 0;
+  return report.results.some((result) => atLeast(result.status, failOn as Status)) ? 1 : 0;
+}
+
+function parseBasically(readings: readonly string[]): { all?: number; byTarget: Record<string, number> } {
+  const result: { all?: number; byTarget: Record<string, number> } = { byTarget: {} };
+  for (const reading of readings) {
+    const match = reading.match(/^(?:([a-z0-9-]+)=)?(-?\d+(?:\.\d+)?)$/);
+    if (!match) throw new UsageError("bad-argument", `--basically "${reading}" should be a number (95) or target-id=number (t02-nev-share-bus=90)`);
+    if (match[1]) result.byTarget[match[1]] = Number(match[2]);
+    else result.all = Number(match[2]);
+  }
+  return result;
+}

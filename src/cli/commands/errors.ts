@@ -1,0 +1,13 @@
+import { outputs, type OutputFormat } from "../../report/index.js";
+import { errorCatalogue } from "../../vocabulary/catalogue.js";
+import type { CommandContext } from "../options.js";
+
+export interface ErrorsOptions {
+  format: OutputFormat<"errors">;
+}
+
+/** List every problem code with its meaning and a valid example. */
+export async function runErrors(options: ErrorsOptions, { io }: CommandContext): Promise<number> {
+  io.writeOut(outputs.errors[options.format](errorCatalogue, { color: false }));
+  return 0;
+}

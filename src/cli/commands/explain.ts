@@ -1,0 +1,28 @@
+import { evaluate } from "../../engine/evaluate.js";
+import { outputs, type OutputFormat } from "../../report/index.js";
+import { suggest } from "../../vocabulary/did-you-mean.js";
+import { UsageError } from "../../vocabulary/issues.js";
+import { loadLookup, parseAsOf, readData, resolveAreas, writeIssues } from "../inputs.js";
+import type { CommandContext, ReadingOptions } from "../options.js";
+
+export interface ExplainOptions extends ReadingOptions {
+  asOf?: string;
+  area?: string[];
+  format: OutputFormat<"explain">;
+}
+
+/** How one target's status follows from the data rows: 2 when the data has problems. */
+export async function runExplain(target: string, paths: readonly string[], options: ExplainOptions, { io }: CommandContext): Promise<number> {
+  const asOf = parseAsOf(options.asOf);
+  const lookup = await loadLookup(options.plan, io);
+  if (!lookup.targets.some((planned) => planned.target.id === target)) {
+    const known = lookup.targets.map((planned) => planned.target.id);
+    throw new UsageError("bad-argument", `"${target}" is not a target of the plan${suggest(target, known)}; zz-plan targets lists them`);
+  }
+  const areas = resolveAreas(options.area ?? [], lookup);
+  const data = await readData(paths, lookup, options, io);
+  const report = evaluate(lookup, data, { ...(asOf ? { asOf } : {}), targets: [target], areas });
+  io.writeOut(outputs.explain[options.format]({ report, observations: data.observations }, { color: false }));
+  writeIssues(report.issues, io);
+  return report.issues.some((issue) => issue.severity === "error") ? 2 : 0;
+}

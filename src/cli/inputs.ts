@@ -1,0 +1,59 @@
+import { parseEncoding } from "../read/decode.js";
+import type { DataSet } from "../kinds/observation.js";
+import { readDataFiles } from "../kinds/files.js";
+import { parsePeriod } from "../vocabulary/period.js";
+import { compareIssues, formatIssue, UsageError, type Issue } from "../vocabulary/issues.js";
+import { buildLookup, type PlanLookup } from "../plan/lookup.js";
+import { loadPlan } from "../plan/load.js";
+import type { Io } from "./io.js";
+import type { ReadingOptions } from "./options.js";
+
+/** Reading the plan, the data and the options the commands share. */
+
+export async function loadLookup(planPath: string, io: Io): Promise<PlanLookup> {
+  let text: string;
+  try {
+    text = await io.readText(planPath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError("plan-unreadable", code === "ENOENT" ? "no such plan file" : `cannot read the plan file (${code ?? "error"})`, { location: { file: planPath } });
+  }
+  return buildLookup(loadPlan(text, planPath));
+}
+
+export async function readData(paths: readonly string[], lookup: PlanLookup, options: ReadingOptions, io: Io): Promise<DataSet> {
+  const encoding = parseEncoding(options.encoding);
+  if (!encoding) throw new UsageError("bad-argument", `--encoding "${options.encoding}" is not one of auto, utf-8, utf-16le, utf-16be, gb18030`);
+  const listed = await io.listDataFiles(paths);
+  const data = await readDataFiles(
+    listed.files.map((file) => ({ file, open: () => io.openBytes(file) })),
+    lookup,
+    { encoding, ...(options.kind ? { kind: options.kind } : {}), ...(options.ruleset ? { ruleset: options.ruleset } : {}) },
+  );
+  return { ...data, issues: [...listed.issues, ...data.issues] };
+}
+
+export function resolveAreas(names: readonly string[], lookup: PlanLookup): string[] {
+  return names.map((name) => {
+    const area = lookup.findArea(name);
+    if (!area) throw new UsageError("bad-argument", `--area "${name}" is not an area of the plan${lookup.suggestArea(name)}`);
+    return area.code;
+  });
+}
+
+export function parseAsOf(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const parsed = parsePeriod(text);
+  if (!parsed.ok || parsed.period.kind !== "day" || !/^\d{4}-\d{2}-\d{2}$/.test(text.trim())) {
+    throw new UsageError("bad-argument", `--as-of "${text}" is not a date written YYYY-MM-DD`);
+  }
+  return parsed.period.end;
+}
+
+/** Every issue on stderr, sorted, one line each plus its hint. */
+export function writeIssues(issues: readonly Issue[], io: Io): void {
+  for (const issue of [...issues].sort(compareIssues)) {
+    io.writeErr(`${formatIssue(issue)}\n`);
+    if (issue.hint) io.writeErr(`    hint: ${issue.hint}\n`);
+  }
+}

@@ -1,0 +1,61 @@
+import { fileURLToPath } from "node:url";
+import { Option, type Command } from "commander";
+import { kindNames } from "../kinds/names.js";
+import { outputFormats, type OutputCommand } from "../report/formats.js";
+import { airRulesets, type AirRuleset } from "../vocabulary/rulesets.js";
+import type { Io } from "./io.js";
+
+/*
+ * The options several commands share, each made by one function so a command adds it with
+ * `.addOption(planOption())`. This module stays light: --version and --help load it, so it names
+ * choices (formats, kinds, rule sets) without loading what implements them.
+ */
+
+/** The bundled plan, found relative to this file in src/ and in dist/ alike. */
+export const bundledPlanPath = fileURLToPath(new URL("../../plan/zhengzhou-2023-2025.yaml", import.meta.url));
+
+/** What every command runs with besides its arguments and options. */
+export interface CommandContext {
+  io: Io;
+  /** Whether stdout is a terminal that wants colour (NO_COLOR and FORCE_COLOR=0 turn it off). */
+  color: boolean;
+}
+
+/** Options of every command that reads a plan. */
+export interface PlanOptions {
+  plan: string;
+}
+
+/** Options of every command that reads data files. */
+export interface ReadingOptions extends PlanOptions {
+  encoding: string;
+  kind?: string;
+  ruleset?: AirRuleset;
+}
+
+export const failOnChoices = ["fail", "at-risk", "never"] as const;
+export type FailOn = (typeof failOnChoices)[number];
+
+export const planOption = () => new Option("--plan <file>", "plan file (YAML)").default(bundledPlanPath, "the bundled Zhengzhou plan");
+
+export const formatOption = (command: OutputCommand) =>
+  new Option("--format <format>", "output format").choices(outputFormats[command]).default(outputFormats[command][0]);
+
+export const asOfOption = (description = "judge as of this date (YYYY-MM-DD)") => new Option("--as-of <date>", description);
+
+export const areaOption = () => new Option("--area <name...>", "only these areas (code, name or pinyin)");
+
+export const strictOption = () => new Option("--strict", "treat warnings (duplicate rows, future periods) as errors: exit 2");
+
+/** --encoding, --kind and --ruleset: how data files are read. */
+export const readingOptions = () => [
+  new Option("--encoding <name>", "data file encoding: auto, utf-8, utf-16le, utf-16be, gb18030 (gbk)").default("auto"),
+  new Option("--kind <kind>", "read every file as this kind instead of recognising it by its columns").choices(kindNames),
+  new Option("--ruleset <year>", "air-quality rule set for AQI computed from station readings (default: the plan's)").choices(airRulesets),
+];
+
+/** Adds options in the order given (commander has no addOptions); --help lists them in that order. */
+export function withOptions(command: Command, options: readonly Option[]): Command {
+  for (const option of options) command.addOption(option);
+  return command;
+}

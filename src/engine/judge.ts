@@ -194,7 +194,8 @@ function judgeAnnual(input: JudgeInput): Verdict {
 
 /** Project a partial year to its full-year value by the same-period method, when the data allows. */
 function projectPartialYear(partial: YearValue, years: Map<number, YearValue>, input: JudgeInput) {
-  if (input.indicator.projection !== "same-period") return undefined;
+  // resampling falls back to same-period where there is too little history to resample.
+  if (input.indicator.projection !== "same-period" && input.indicator.projection !== "resampling") return undefined;
   const previous = years.get(partial.year - 1);
   if (!previous?.complete) return undefined;
   const lastYearMonths = input.observations.filter((observation) => observation.period.year === partial.year - 1 && observation.period.kind !== "year");

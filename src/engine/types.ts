@@ -14,6 +14,7 @@ export type Method =
   | "same-period"
   | "linear-path"
   | "trend"
+  | "resampling"
   | "latest-value"
   | "standing"
   | "milestone"

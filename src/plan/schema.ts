@@ -40,7 +40,7 @@ export const areaSchema = z
 
 export const directions = ["lower-is-better", "higher-is-better"] as const;
 export const periodKinds = ["annual", "monthly", "cumulative", "milestone"] as const;
-export const projectionMethods = ["same-period", "linear-path", "trend", "none"] as const;
+export const projectionMethods = ["same-period", "linear-path", "trend", "resampling", "none"] as const;
 export const aggregations = ["mean", "sum", "max", "last"] as const;
 
 /** Something that is measured; declared once and referenced by targets. */
@@ -59,7 +59,12 @@ export const indicatorSchema = z
       .enum(aggregations)
       .default("mean")
       .describe("How monthly values combine into a year-to-date value (mean is day-weighted)"),
-    projection: z.enum(projectionMethods).default("linear-path"),
+    projection: z
+      .enum(projectionMethods)
+      .default("linear-path")
+      .describe(
+        "How a value not yet final is projected; resampling draws the rest of the year from the same weeks or months of earlier years and falls back to same-period when there are fewer than three such years",
+      ),
     plausible: z
       .tuple([z.number(), z.number()])
       .optional()
@@ -142,6 +147,15 @@ export const assessmentSchema = z
       .min(0)
       .default(90)
       .describe("A milestone not yet done this close to its deadline is at-risk"),
+    // 0.5: below it the target is more likely missed than met, the same line at which a point
+    // projection (a median) turns at-risk, so switching to resampling does not move what at-risk
+    // means. A plan that wants earlier warnings raises it (0.66 is the IPCC's "likely").
+    atRiskBelow: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.5)
+      .describe("A target whose estimated probability of being met (resampling) is below this is at-risk"),
   })
   .strict();
 
@@ -153,7 +167,7 @@ export const planSchema = z
     issued: isoDate.optional(),
     period: z.object({ start: isoDate, end: isoDate }).strict(),
     ruleset: z.enum(["2012", "2026"]).default("2012").describe("Air-quality rule set the targets were set under"),
-    assessment: assessmentSchema.default({ tolerance: 0.1, milestoneWarningDays: 90 }),
+    assessment: assessmentSchema.default({ tolerance: 0.1, milestoneWarningDays: 90, atRiskBelow: 0.5 }),
     city: z.string().min(1).describe("Code of the area that stands for the whole city"),
     areas: z.array(areaSchema).min(1),
     indicators: z.array(indicatorSchema).min(1),

@@ -3,6 +3,7 @@ import type { Issue } from "../vocabulary/issues.js";
 import type { PlanLookup } from "../plan/lookup.js";
 import type { Observation } from "./observation.js";
 import type { DataRecord } from "../read/records.js";
+import type { AirContext } from "./air/context.js";
 
 /** Where a raw reader puts each row's fate; rows read = used + rejected + skipped, per file. */
 export interface RawRowSink {
@@ -21,6 +22,8 @@ export interface RawOptions {
   lookup: PlanLookup;
   /** Air rule set to compute AQI by (the plan's, unless --ruleset overrides it). */
   ruleset: AirRuleset;
+  /** What the air family's kinds share during the run: one per run, created by startRawRun. */
+  air: AirContext;
 }
 
 /** What a raw kind computes once every file has been read. */

@@ -4,6 +4,7 @@ import type { Observation } from "./observation.js";
 import type { DataRecord } from "../read/records.js";
 import type { AirRuleset } from "../standards/aqi.js";
 import { rawKinds } from "./index.js";
+import { createAirContext } from "./air/context.js";
 import type { RawKind, RawOptions, RawRowSink } from "./kind.js";
 
 /** The raw kinds' state for one run: every file of a kind feeds one state, finished once. */
@@ -14,8 +15,8 @@ export interface RawRun {
 
 export function startRawRun(lookup: PlanLookup, ruleset: AirRuleset): RawRun {
   // One options object for every kind: kinds that work together (a station list and its
-  // readings) find each other through it.
-  return { options: { lookup, ruleset }, states: new Map() };
+  // readings) share the context it carries.
+  return { options: { lookup, ruleset, air: createAirContext() }, states: new Map() };
 }
 
 /** The raw kind whose columns these are, or undefined for the general observation format. */

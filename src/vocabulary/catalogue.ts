@@ -103,6 +103,7 @@ export const errorCatalogue: readonly CatalogueEntry[] = [
   { code: "annual-value-invalid", zh: "有效天数不足,无法计算年度统计值。", en: "Too few valid days to compute an annual statistic.", example: "at least 324 valid days a year" },
   { code: "monthly-value-invalid", zh: "有效天数不足,无法计算月度统计值。", en: "Too few valid days to compute a monthly statistic.", example: "at least 27 valid days a month (25 in February)" },
   { code: "aqi-pollutants-missing", zh: "缺少部分污染物,无法计算日 AQI 及优良天数比例。", en: "The daily AQI needs all six pollutants; some are missing.", example: "PM2.5, PM10, SO2, NO2, CO and O3 columns" },
+  { code: "too-many-files", zh: "一次检查中的空气监测数据文件过多,超出部分不读取。", en: "More files of air readings than one run can hold; the rest are not read.", example: "one readings file per month or year" },
   { code: "air-column-ignored", zh: "该列不参与计算,已忽略。", en: "A column that takes no part in the computation is ignored.", example: "(remove the column, or leave it: nothing is lost)" },
   { code: "bad-flag", zh: "无法识别的是/否标记。", en: "A yes/no flag cannot be read.", example: "是 / 否, yes / no, 1 / 0" },
 

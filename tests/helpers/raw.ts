@@ -7,10 +7,14 @@ import { isProblem, type DataRecord } from "../../src/read/records.js";
 import type { Issue } from "../../src/vocabulary/issues.js";
 import { buildLookup } from "../../src/plan/lookup.js";
 import { loadPlan } from "../../src/plan/load.js";
+import { createAirContext } from "../../src/kinds/air/context.js";
 
 const planFile = new URL("../../plan/zhengzhou-2023-2025.yaml", import.meta.url);
 export const bundledLookup = buildLookup(loadPlan(readFileSync(planFile, "utf8"), "zhengzhou-2023-2025.yaml"));
-export const rawOptions = { lookup: bundledLookup, ruleset: "2012" as const };
+/** Options for one run: each run gets its own air context, as a check does. */
+export function rawOptions(ruleset: AirRuleset = "2012"): RawOptions {
+  return { lookup: bundledLookup, ruleset, air: createAirContext() };
+}
 
 /** CSV text as records, fed in small odd-sized chunks so that chunk boundaries fall everywhere. */
 export async function* recordsOf(text: string, chunkSize = 37): AsyncGenerator<DataRecord> {
@@ -41,14 +45,15 @@ function countingSink(file: string, tally: FileCounts, issues: Issue[]): RawRowS
 
 /** Run one raw kind over in-memory CSV files; every row's fate is counted per file. */
 export async function runRawKind<State>(kind: RawKind<State>, files: Record<string, string>, chunkSize?: number) {
-  const state = kind.createState(rawOptions);
+  const options = rawOptions();
+  const state = kind.createState(options);
   const counts: Record<string, FileCounts> = {};
   const issues: Issue[] = [];
   for (const [file, text] of Object.entries(files)) {
     counts[file] = { read: 0, used: 0, skipped: 0, rejected: 0 };
     await kind.consume(recordsOf(text, chunkSize), countingSink(file, counts[file], issues), state);
   }
-  const result = kind.finish(state, rawOptions);
+  const result = kind.finish(state, options);
   return { counts, issues: [...issues, ...result.issues], observations: result.observations };
 }
 
@@ -58,7 +63,7 @@ export async function runRawKind<State>(kind: RawKind<State>, files: Record<stri
  * problem fails the test, and so does a file whose rows are not all accounted for.
  */
 export async function runRawKinds(kinds: readonly RawKind<unknown>[], files: Record<string, string> | readonly (readonly [string, string])[], ruleset: AirRuleset = "2012") {
-  const options: RawOptions = { lookup: bundledLookup, ruleset };
+  const options = rawOptions(ruleset);
   const states = new Map(kinds.map((kind) => [kind, kind.createState(options)] as const));
   const counts: Record<string, FileCounts> = {};
   const issues: Issue[] = [];

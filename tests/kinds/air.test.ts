@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { bundledLookup, runRawKinds } from "../helpers/raw.js";
 import type { Observation } from "../../src/kinds/observation.js";
-import { airKind, parseReadingTime, readingPollutantOf } from "../../src/kinds/air/readings.js";
+import { airKind } from "../../src/kinds/air/readings.js";
+import { parseReadingTime, readingPollutantOf } from "../../src/kinds/air/columns.js";
 import type { RawKind } from "../../src/kinds/kind.js";
 import { sandDustKind } from "../../src/kinds/air/sand-dust.js";
 import { stationListKind } from "../../src/kinds/air/stations.js";

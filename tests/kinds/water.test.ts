@@ -6,7 +6,7 @@ import { isProblem } from "../../src/read/records.js";
 import type { RawKind, RawRowSink } from "../../src/kinds/kind.js";
 import { blackOdorousKind, readConcentration, readWaterClass, waterKind } from "../../src/kinds/water/sections.js";
 
-const options = rawOptions;
+const options = rawOptions();
 const run = <State>(kind: RawKind<State>, files: Record<string, string>) => runRawKind(kind, files, 37);
 const find = findObservation;
 const value = valueOf;

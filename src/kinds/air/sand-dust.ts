@@ -7,7 +7,8 @@ import { nameKey, type PlanLookup } from "../../plan/lookup.js";
 import { cellText, isBlank, matchColumns } from "../observations.js";
 import { parsePeriod, periodHint } from "../../vocabulary/period.js";
 import type { DataRecord } from "../../read/records.js";
-import { airContext, readingColumns, readingPollutantOf, type AirContext } from "./readings.js";
+import type { AirContext } from "./context.js";
+import { readingColumns, readingPollutantOf } from "./columns.js";
 import { defineRawKind, type RawRowSink } from "../kind.js";
 
 export type SandDustColumn = "sandDate" | "date" | "flag" | "area" | "station";
@@ -99,7 +100,7 @@ export const sandDustKind = defineRawKind<SandDustState>({
   id: "sand-dust-days",
   description: "days affected by sand and dust (沙尘日期, optional 区县): left out of PM2.5 means (扣沙), kept in the good-day and heavy-pollution shares",
   detect: detectSandDust,
-  createState: (options) => ({ context: airContext(options), lookup: options.lookup }),
+  createState: (options) => ({ context: options.air, lookup: options.lookup }),
   consume: consumeSandDust,
   finish: () => ({ observations: [], issues: [] }),
 });

@@ -7,7 +7,8 @@ import type { Issue } from "../../vocabulary/issues.js";
 import { nameKey, type PlanLookup } from "../../plan/lookup.js";
 import { cellText, isBlank, matchColumns, observationColumns } from "../observations.js";
 import type { DataRecord } from "../../read/records.js";
-import { airContext, readingColumns, readingPollutantOf, type AirContext, type ListedStation } from "./readings.js";
+import type { AirContext, ListedStation } from "./context.js";
+import { readingColumns, readingPollutantOf } from "./columns.js";
 import { defineRawKind, type RawRowSink } from "../kind.js";
 
 export type StationListColumn = "stationCode" | "station" | "area" | "national" | "name" | "lat" | "lon";
@@ -156,7 +157,7 @@ export const stationListKind = defineRawKind<StationListState>({
   id: "station-list",
   description: "a list of air monitoring stations (站点, 区县, optional 国控 yes/no): places each station's readings in an area; national stations make the city value",
   detect: detectStationList,
-  createState: (options) => ({ context: airContext(options), lookup: options.lookup, pending: [] }),
+  createState: (options) => ({ context: options.air, lookup: options.lookup, pending: [] }),
   consume: consumeStationList,
   finish: (state) => {
     const issues: Issue[] = [];

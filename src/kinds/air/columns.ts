@@ -71,17 +71,20 @@ export function readingPollutantOf(header: string): { pollutant: ReadingPollutan
   return undefined;
 }
 
+/** A reading's time as written: its calendar day, its hour label, and its UTC offset if it has one. */
 export interface ReadingTime {
-  /** Days since 1970-01-01, China time. */
+  /** Days since 1970-01-01, of the date as written. */
   day: number;
-  /** 0-23, the start of the hour; undefined for a date. */
+  /** The hour label, 0-24; undefined for a date. Whether it is the start or the end of its hour is the file's convention. */
   hour: number | undefined;
+  /** Minutes east of UTC when the time is written with an offset (Z, +00:00, +08:00). */
+  offset?: number;
 }
 
 export type TimeParse = ReadingTime | { error: string };
 
 export const hourLabelHint =
-  "write a time as 2025-06-30 13:00 (the hourly mean of 13:00-14:00) or a date as 2025-06-30; hours run 00:00-23:00, each the start of its hour";
+  "write a time as 2025-06-30 13:00 (the hourly mean of 13:00-14:00) or a date as 2025-06-30; hours run 00:00-23:00, each the start of its hour, or 1-24 in a file that labels each hour by its end";
 
 const dateTimePattern =
   /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:(?:T|\s+|(?<=日))(\d{1,2})(?:(?::|时|点)(\d{1,2})?(?::(\d{1,2})(?:\.\d+)?)?)?(?:分)?(?:\s*(Z|[+-]\d{2}:?\d{2}))?)?$/i;
@@ -126,16 +129,30 @@ function buildTime(
   const hour = Number(hourText);
   const minute = Number(minuteText ?? "0");
   const second = Number(secondText ?? "0");
-  if (hour === 24 && minute === 0 && second === 0) {
-    return { error: `"${raw}": hour 24 is not read; hours run 00:00-23:00, each the start of its hour (a file that labels hours 1-24 by their end is one hour off)` };
-  }
-  if (hour > 23 || minute > 59 || second > 59) return { error: `"${raw}" is not a real time` };
+  if (hour > 24 || minute > 59 || second > 59 || (hour === 24 && (minute !== 0 || second !== 0))) return { error: `"${raw}" is not a real time` };
   if (minute !== 0 || second !== 0) return { error: `time "${raw}" is not on the hour; readings are hourly means labelled by the hour they start` };
   if (zone === undefined) return { day, hour };
   const offset = parseUtcOffset(zone.toUpperCase());
   if (offset === undefined) return { error: `"${raw}" has no real UTC offset` };
-  // A time in another zone is moved to China time (UTC+8), the zone the natural day is counted in.
-  const china = toChinaTime(day, hour * 60, offset);
+  return { day, hour, offset };
+}
+
+/**
+ * How a file labels its hours: "start" (00:00-23:00, each hour by its start, the default) or
+ * "end" (1-24, each hour by its end, so 24:00 is 23:00-24:00 of the same day, common in Chinese
+ * hourly exports). A file shows its convention by an hour 0 or an hour 24.
+ */
+export type HourLabels = "start" | "end";
+
+/**
+ * The China Standard Time day and start hour (0-23) of an hourly reading labelled hour on day,
+ * written with an offset or in CST: the natural day the plan counts is the CST day.
+ */
+export function chinaHourOf(day: number, hour: number, offset: number | undefined, labels: HourLabels): { day: number; hour: number } | { error: string } {
+  const start = labels === "end" ? hour - 1 : hour;
+  if (offset === undefined) return start < 0 ? { day: day - 1, hour: start + 24 } : { day, hour: start };
+  const china = toChinaTime(day, start * 60, offset);
+  if (china.minute % 60 !== 0) return { error: `its UTC offset puts it at ${Math.floor(china.minute / 60)}:${String(china.minute % 60).padStart(2, "0")} China time, not on the hour` };
   return { day: china.day, hour: china.minute / 60 };
 }
 
@@ -144,8 +161,7 @@ export function parseHourCell(raw: string): number | { error: string } {
   const match = /^(\d{1,2})(?:(?::|时|点)(?:00?)?(?::00)?)?(?:\.0+)?$/.exec(text);
   if (!match) return { error: `cannot read hour "${raw}"` };
   const hour = Number(match[1]);
-  if (hour === 24) return { error: `hour 24 is not read; hours run 0-23, each the start of its hour (a file that labels hours 1-24 by their end is one hour off)` };
-  if (hour > 23) return { error: `hour ${hour} is not 0-23` };
+  if (hour > 24) return { error: `hour ${hour} is not 0-23 (or 1-24)` };
   return hour;
 }
 

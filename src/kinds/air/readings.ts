@@ -7,7 +7,7 @@
  * computed in finish() (indicators.ts), once the station list, which may come after the
  * readings, and every file are in.
  */
-import type { Issue } from "../../vocabulary/issues.js";
+import type { Issue, Location } from "../../vocabulary/issues.js";
 import { isoOfDay } from "../../vocabulary/time.js";
 import type { PlanLookup } from "../../plan/lookup.js";
 import type { Area } from "../../plan/schema.js";
@@ -26,6 +26,8 @@ import {
   readingColumns,
   readingPollutantOf,
   settleMode,
+  chinaHourOf,
+  type HourLabels,
   type FileLayout,
   type TimeParse,
 } from "./columns.js";
@@ -47,6 +49,21 @@ interface AirState extends StationDayStore {
   lookup: PlanLookup;
   context: AirContext;
 }
+
+/** A readable row, not yet placed: hourly rows wait for the file's hour labels. */
+interface WaitingRow {
+  station: StationReadings;
+  day: number;
+  hour: number | undefined;
+  offset: number | undefined;
+  values: Float64Array;
+  mask: number;
+  line: number;
+  timeText: string;
+  timeAt: Location;
+}
+
+const maxWaitingRows = 100_000;
 
 async function consumeReadings(records: AsyncIterable<DataRecord>, sink: RawRowSink, state: AirState): Promise<void> {
   const lookup = state.lookup;
@@ -75,15 +92,59 @@ async function consumeReadings(records: AsyncIterable<DataRecord>, sink: RawRowS
   const invalidCells = new Map<string, { station: string; pollutant: string; count: number; line: number; text: string }>();
   const duplicates = { count: 0, line: 0 };
   const values = new Float64Array(dailyCount);
+  // Hourly rows wait here until the file shows how it labels its hours (an hour 0 or an hour 24).
+  let labels: { kind: HourLabels; line: number } | undefined;
+  const waiting: WaitingRow[] = [];
 
+  const rejectAt = (code: string, message: string, location: Location, hint?: string) =>
+    sink.reject({ code, severity: "error", message, location, ...(hint ? { hint } : {}) });
   const reject = (code: string, message: string, record: DataRecord, cell: Cell | undefined, hint?: string) =>
-    sink.reject({
-      code,
-      severity: "error",
-      message,
-      location: cell ? { file: sink.file, line: cell.line, column: cell.column } : { file: sink.file, line: record.line, column: record.column },
-      ...(hint ? { hint } : {}),
-    });
+    rejectAt(code, message, cell ? { file: sink.file, line: cell.line, column: cell.column } : { file: sink.file, line: record.line, column: record.column }, hint);
+
+  /** Put one readable row into its station-day and give it its fate. */
+  const place = (row: WaitingRow, hourLabels: HourLabels) => {
+    const at = { file: fileIndex, line: row.line };
+    let day = row.day;
+    let hour: number | undefined;
+    if (layout?.mode === "hourly") {
+      const china = chinaHourOf(row.day, row.hour ?? 0, row.offset, hourLabels);
+      if ("error" in china) {
+        rejectAt("bad-time", `"${row.timeText}": ${china.error}`, row.timeAt, hourLabelHint);
+        return;
+      }
+      day = china.day;
+      hour = china.hour;
+    }
+    const outcome = hour === undefined ? placeDay(row.station, day, row.values, row.mask, at) : placeHour(row.station, day, hour, row.values, row.mask, at);
+    if (outcome === "kept") {
+      const rows = row.station.rows.get(fileIndex);
+      if (rows) rows.count += 1;
+      else row.station.rows.set(fileIndex, { count: 1, firstLine: row.line });
+    } else if (outcome === "duplicate") {
+      sink.skip();
+      if (duplicates.count === 0) duplicates.line = row.line;
+      duplicates.count += 1;
+    } else {
+      const others = [outcome.first, ...outcome.others.filter((other) => other.line !== row.line || other.file !== fileIndex)];
+      const stamp = hour === undefined ? isoOfDay(day) : `${isoOfDay(day)} ${String(hour).padStart(2, "0")}:00`;
+      rejectAt(
+        "conflicting-rows",
+        `station "${row.station.label}" at ${stamp} has different values here and at ${others.map((other) => where(state.sinks, other, fileIndex)).join(", ")}; neither is used`,
+        row.timeAt,
+        "keep one row per station and time; remove the wrong one",
+      );
+      // The earlier row was kept provisionally; it is rejected in finish() with its own issue.
+      if (outcome.others.length === 1) {
+        const earlier = row.station.rows.get(outcome.first.file);
+        if (earlier) earlier.count -= 1;
+      }
+    }
+  };
+  const settleLabels = (kind: HourLabels, line: number) => {
+    labels = { kind, line };
+    for (const row of waiting) place(row, kind);
+    waiting.length = 0;
+  };
 
   for await (const record of records) {
     sink.read();
@@ -205,36 +266,41 @@ async function consumeReadings(records: AsyncIterable<DataRecord>, sink: RawRowS
       continue;
     }
 
-    const row = { file: fileIndex, line: record.line };
-    const outcome =
-      layout.mode === "hourly"
-        ? placeHour(station, time.day, hour ?? 0, values, layout.mask, row)
-        : placeDay(station, time.day, values, layout.mask, row);
-    if (outcome === "kept") {
-      const rows = station.rows.get(fileIndex);
-      if (rows) rows.count += 1;
-      else station.rows.set(fileIndex, { count: 1, firstLine: record.line });
-    } else if (outcome === "duplicate") {
-      sink.skip();
-      if (duplicates.count === 0) duplicates.line = record.line;
-      duplicates.count += 1;
-    } else {
-      const others = [outcome.first, ...outcome.others.filter((other) => other.line !== record.line || other.file !== fileIndex)];
-      const stamp = hour === undefined || layout.mode === "daily" ? isoOfDay(time.day) : `${isoOfDay(time.day)} ${String(hour).padStart(2, "0")}:00`;
-      reject(
-        "conflicting-rows",
-        `station "${station.label}" at ${stamp} has different values here and at ${others.map((other) => where(state.sinks, other, fileIndex)).join(", ")}; neither is used`,
-        record,
-        timeCell,
-        "keep one row per station and time; remove the wrong one",
-      );
-      // The earlier row was kept provisionally; it is rejected in finish() with its own issue.
-      if (outcome.others.length === 1) {
-        const earlier = station.rows.get(outcome.first.file);
-        if (earlier) earlier.count -= 1;
+    const row: WaitingRow = {
+      station,
+      day: time.day,
+      hour,
+      offset: time.offset,
+      values,
+      mask: layout.mask,
+      line: record.line,
+      timeText,
+      timeAt: timeCell ? { file: sink.file, line: timeCell.line, column: timeCell.column } : { file: sink.file, line: record.line, column: record.column },
+    };
+    if (layout.mode === "daily") {
+      place(row, "start");
+      continue;
+    }
+    if (hour === 0 || hour === 24) {
+      const kind: HourLabels = hour === 0 ? "start" : "end";
+      if (labels && labels.kind !== kind) {
+        const message =
+          kind === "end"
+            ? `hour 24 in a file that labels its hours 0-23 (hour 0 at line ${labels.line}); read as the start of its hour, 24 is no hour`
+            : `hour 0 in a file that labels its hours 1-24 (hour 24 at line ${labels.line}); read as the end of its hour, 0 is no hour`;
+        rejectAt("bad-time", `"${timeText}": ${message}`, row.timeAt, hourLabelHint);
+        continue;
       }
+      if (!labels) settleLabels(kind, record.line);
+    }
+    if (labels) place(row, labels.kind);
+    else {
+      waiting.push({ ...row, values: values.slice() });
+      // A file that never shows an hour 0 or 24 is read as the usual 0-23, without holding it all.
+      if (waiting.length >= maxWaitingRows) settleLabels("start", record.line);
     }
   }
+  if (waiting.length > 0) settleLabels("start", 0);
 
   for (const tally of invalidCells.values()) {
     sink.warn({

@@ -2,7 +2,7 @@ import { parseEncoding } from "../read/decode.js";
 import type { DataSet } from "../kinds/observation.js";
 import { readDataFiles } from "../kinds/files.js";
 import { parsePeriod } from "../vocabulary/period.js";
-import { compareIssues, formatIssue, UsageError, type Issue } from "../vocabulary/issues.js";
+import { UsageError } from "../vocabulary/issues.js";
 import { buildLookup, type PlanLookup } from "../plan/lookup.js";
 import { loadPlan } from "../plan/load.js";
 import type { Io } from "./io.js";
@@ -48,12 +48,4 @@ export function parseAsOf(text: string | undefined): string | undefined {
     throw new UsageError("bad-argument", `--as-of "${text}" is not a date written YYYY-MM-DD`);
   }
   return parsed.period.end;
-}
-
-/** Every issue on stderr, sorted, one line each plus its hint. */
-export function writeIssues(issues: readonly Issue[], io: Io): void {
-  for (const issue of [...issues].sort(compareIssues)) {
-    io.writeErr(`${formatIssue(issue)}\n`);
-    if (issue.hint) io.writeErr(`    hint: ${issue.hint}\n`);
-  }
 }

@@ -1,10 +1,12 @@
 import { Command, CommanderError, Option } from "commander";
-import { compareIssues, formatIssue, ZzError } from "../vocabulary/issues.js";
+import { terminal } from "../report/escape.js";
+import { ZzError } from "../vocabulary/issues.js";
 import type { CheckOptions } from "./commands/check.js";
 import type { ErrorsOptions } from "./commands/errors.js";
 import type { ExplainOptions } from "./commands/explain.js";
 import type { TargetsOptions } from "./commands/targets.js";
 import type { ValidateOptions } from "./commands/validate.js";
+import { writeIssues } from "./diagnostics.js";
 import type { Io } from "./io.js";
 import { areaOption, asOfOption, failOnChoices, formatOption, planOption, readingOptions, strictOption, withOptions, type CommandContext } from "./options.js";
 
@@ -26,7 +28,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .description("Check environmental data against the Zhengzhou 2023-2025 action plan's targets")
     .version(version, "-V, --version")
     .exitOverride()
-    .configureOutput({ writeOut: (text) => io.writeOut(text), writeErr: (text) => io.writeErr(text) })
+    // commander's messages echo the arguments: escaped line by line (terminal()).
+    .configureOutput({ writeOut: (text) => io.writeOut(text), writeErr: (text) => io.writeErr(text.split("\n").map(terminal).join("\n")) })
     .showHelpAfterError("(run zz-plan --help for usage)");
 
   withOptions(program.command("check").description("judge every target of the plan against the data files").argument("<paths...>", "data files (.csv, .json) or folders to search"), [
@@ -93,13 +96,10 @@ function handleError(error: unknown, io: Io): number {
     return error.exitCode === 0 ? 0 : 2;
   }
   if (error instanceof ZzError) {
-    for (const issue of [...error.issues].sort(compareIssues)) {
-      io.writeErr(`${formatIssue(issue)}\n`);
-      if (issue.hint) io.writeErr(`    hint: ${issue.hint}\n`);
-    }
+    writeIssues(error.issues, io);
     return 2;
   }
   const detail = error instanceof Error ? error.message : String(error);
-  io.writeErr(`zz-plan: internal error (version ${version}): ${detail}; please report it\n`);
+  io.writeErr(`zz-plan: internal error (version ${version}): ${terminal(detail)}; please report it\n`);
   return 2;
 }

@@ -1,5 +1,6 @@
 import Table from "cli-table3";
 import type { CatalogueEntry } from "../vocabulary/catalogue.js";
+import { jsonText } from "./escape.js";
 import { compact } from "./table.js";
 
 /** The problem codes as a table for people. */
@@ -10,5 +11,5 @@ export function formatErrorCatalogueTable(entries: readonly CatalogueEntry[]): s
 }
 
 export function formatErrorCatalogueJson(entries: readonly CatalogueEntry[]): string {
-  return `${JSON.stringify({ version: 1, codes: entries }, null, 2)}\n`;
+  return `${jsonText({ version: 1, codes: entries })}\n`;
 }

@@ -1,6 +1,7 @@
 import type { Observation } from "../kinds/observation.js";
 import type { Report } from "../engine/types.js";
 import { formatLocation } from "../vocabulary/issues.js";
+import { terminal } from "./escape.js";
 import { targetText, valueWithUnit } from "./wording.js";
 
 /** One target's report and the observations it was judged on. */
@@ -12,7 +13,8 @@ export interface Explanation {
 /**
  * The chain from rows to verdict for one target: for each area, the status and its reason, then
  * every value the engine saw (oldest first) with the row it came from, and for computed values
- * how they were computed (stations, days, samples, what was dropped and why).
+ * how they were computed (stations, days, samples, what was dropped and why). Each line goes
+ * through terminal() (./escape.ts): text from the plan or the data cannot break it.
  */
 export function formatExplanation({ report, observations }: Explanation): string {
   const out: string[] = [];
@@ -36,5 +38,5 @@ export function formatExplanation({ report, observations }: Explanation): string
     out.push("");
   }
   if (report.results.length === 0) out.push("no result: the target does not apply to the areas asked for");
-  return `${out.join("\n").trimEnd()}\n`;
+  return `${out.map(terminal).join("\n").trimEnd()}\n`;
 }

@@ -1,4 +1,5 @@
 import type { Report } from "../engine/types.js";
+import { jsonText } from "./escape.js";
 import { rejectedIssues, warningIssues } from "./wording.js";
 
 /** The machine-readable envelope; its shape is documented in the README and versioned. */
@@ -38,7 +39,7 @@ export function formatJson(report: Report): string {
     rejected: rejectedIssues(report).map(issueRecord),
     warnings: warningIssues(report).map(issueRecord),
   };
-  return `${JSON.stringify(envelope, null, 2)}\n`;
+  return `${jsonText(envelope)}\n`;
 }
 
 function issueRecord(issue: Report["issues"][number]) {

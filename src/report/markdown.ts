@@ -1,12 +1,17 @@
 import type { Report, TargetResult } from "../engine/types.js";
 import { rank } from "../engine/status.js";
+import { markdown, markdownCode, markdownCodeBlock } from "./escape.js";
 import { formatIssue, gapText, rejectedIssues, summaryLine, targetText, valueWithUnit, warningIssues } from "./wording.js";
 
-/** The gap report a manager reads: headline, what is not met, each district, readings, rejected rows. */
+/**
+ * The gap report a manager reads: headline, what is not met, each district, readings, rejected rows.
+ * Every text from the plan or the data goes through ./escape.ts (markdown, markdownCode or
+ * markdownCodeBlock), so none of it can change the report's structure.
+ */
 export function formatMarkdown(report: Report): string {
   const out: string[] = [];
-  out.push(`# Gap report: ${escapeText(report.plan.title)}`, "");
-  out.push(`Plan \`${report.plan.id}\`${report.plan.document ? ` (${escapeText(report.plan.document)})` : ""}, as of **${report.asOf}**, air rule set ${report.ruleset}.`, "");
+  out.push(`# Gap report: ${markdown(report.plan.title)}`, "");
+  out.push(`Plan ${markdownCode(report.plan.id)}${report.plan.document ? ` (${markdown(report.plan.document)})` : ""}, as of **${report.asOf}**, air rule set ${report.ruleset}.`, "");
   out.push(`**${summaryLine(report)}.**`, "");
   out.push("| status | results |", "|---|---:|");
   for (const status of ["fail", "at-risk", "no-data", "on-track", "pass"] as const) out.push(`| ${status} | ${report.summary[status]} |`);
@@ -26,7 +31,7 @@ export function formatMarkdown(report: Report): string {
   for (const area of report.areas) {
     const results = report.results.filter((result) => result.area === area.code);
     const notMet = results.filter((result) => result.status !== "pass").sort(bySeverity);
-    out.push(`### ${escapeText(area.name)} (${area.code}): ${report.byArea[area.code] ?? "no results"}`, "");
+    out.push(`### ${markdown(area.name)} (${markdown(area.code)}): ${report.byArea[area.code] ?? "no results"}`, "");
     if (notMet.length === 0) {
       out.push(`All ${results.length} target(s) met.`, "");
       continue;
@@ -34,7 +39,7 @@ export function formatMarkdown(report: Report): string {
     out.push(`${results.length - notMet.length} of ${results.length} target(s) met.`, "");
     out.push("| status | task | target | value | target | gap |", "|---|---|---|---|---|---|");
     for (const result of notMet) {
-      out.push(`| ${result.status} | ${result.task} | ${code(result.target)} | ${cell(valueWithUnit(result.projected ?? result.actual, result.unit))} | ${cell(targetText(result))} | ${cell(gapText(result))} |`);
+      out.push(`| ${result.status} | ${markdown(result.task)} | ${code(result.target)} | ${markdown(valueWithUnit(result.projected ?? result.actual, result.unit))} | ${markdown(targetText(result))} | ${markdown(gapText(result))} |`);
     }
     out.push("");
   }
@@ -47,14 +52,14 @@ export function formatMarkdown(report: Report): string {
   } else {
     out.push("The plan gives no number for 基本; these readings are the plan file's (override with `--basically`).", "");
     out.push("| target | threshold applied | why |", "|---|---|---|");
-    for (const [target, result] of readings) out.push(`| ${code(target)} | ${cell(targetText(result))} | ${cell(result.basically!.note)} |`);
+    for (const [target, result] of readings) out.push(`| ${code(target)} | ${markdown(targetText(result))} | ${markdown(result.basically!.note)} |`);
     out.push("");
   }
 
   out.push("## Data inputs", "");
   out.push("| file | kind | encoding | read | used | rejected | skipped |", "|---|---|---|---:|---:|---:|---:|");
   for (const file of report.inputs) {
-    out.push(`| ${code(file.file)} | ${file.kind} | ${file.encoding} | ${file.rowsRead} | ${file.rowsUsed} | ${file.rowsRejected} | ${file.rowsSkipped} |`);
+    out.push(`| ${code(file.file)} | ${markdown(file.kind)} | ${markdown(file.encoding)} | ${file.rowsRead} | ${file.rowsUsed} | ${file.rowsRejected} | ${file.rowsSkipped} |`);
   }
   out.push("");
 
@@ -62,11 +67,11 @@ export function formatMarkdown(report: Report): string {
   out.push("## Rejected rows and file problems", "");
   if (rejected.length === 0) out.push("None.", "");
   else {
-    out.push("```text", ...rejected.map(formatIssue), "```", "");
+    out.push(markdownCodeBlock(rejected.map(formatIssue)), "");
   }
   const warnings = warningIssues(report);
   if (warnings.length > 0) {
-    out.push("## Warnings", "", "```text", ...warnings.map(formatIssue), "```", "");
+    out.push("## Warnings", "", markdownCodeBlock(warnings.map(formatIssue)), "");
   }
   return `${out.join("\n").trimEnd()}\n`;
 }
@@ -75,13 +80,13 @@ function resultRow(result: TargetResult, withArea: boolean): string {
   return [
     "",
     ` ${result.status} `,
-    ` ${result.task} `,
+    ` ${markdown(result.task)} `,
     ` ${code(result.target)} `,
-    ...(withArea ? [` ${escapeText(result.areaName)} `] : []),
-    ` ${cell(valueWithUnit(result.projected ?? result.actual, result.unit))} `,
-    ` ${cell(targetText(result))} `,
-    ` ${cell(gapText(result))} `,
-    ` ${cell(result.reason)} `,
+    ...(withArea ? [` ${markdown(result.areaName)} `] : []),
+    ` ${markdown(valueWithUnit(result.projected ?? result.actual, result.unit))} `,
+    ` ${markdown(targetText(result))} `,
+    ` ${markdown(gapText(result))} `,
+    ` ${markdown(result.reason)} `,
     "",
   ].join("|");
 }
@@ -90,15 +95,7 @@ function bySeverity(a: TargetResult, b: TargetResult): number {
   return rank(b.status) - rank(a.status) || a.task.localeCompare(b.task) || a.target.localeCompare(b.target) || a.area.localeCompare(b.area);
 }
 
-/** Table cells: pipes escaped, no line breaks, so GitHub keeps the table whole. */
-function cell(text: string): string {
-  return escapeText(text).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
-
-function escapeText(text: string): string {
-  return text.replace(/[<>]/g, (char) => (char === "<" ? "&lt;" : "&gt;"));
-}
 
 function code(text: string): string {
-  return `\`${text.replace(/`/g, "'")}\``;
+  return markdownCode(text, "table-cell");
 }

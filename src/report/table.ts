@@ -3,25 +3,29 @@ import Table from "cli-table3";
 import type { Report, Status, TargetResult } from "../engine/types.js";
 import { statuses } from "../engine/types.js";
 import { rank, worst } from "../engine/status.js";
+import { terminal } from "./escape.js";
 import { gapText, rejectedIssues, statusSymbol, summaryLine, targetText, warningIssues } from "./wording.js";
 import type { FormatOptions } from "./formatter.js";
 
 /** Borders without a rule between every row: long tables stay readable. */
 export const compact = { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" };
 
-/** Terminal output: summary, inputs, a table per task, a district x task matrix, rejected rows. */
+/**
+ * Terminal output: summary, inputs, a table per task, a district x task matrix, rejected rows.
+ * Every text from the plan or the data goes through terminal() (./escape.ts) before colour is added.
+ */
 export function formatTable(report: Report, options: FormatOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const paint = statusPainter(chalk);
   const out: string[] = [];
-  out.push(chalk.bold(`${report.plan.title}`));
+  out.push(chalk.bold(terminal(report.plan.title)));
   out.push(`${summaryLine(report)} (rule set ${report.ruleset})`);
   out.push("");
 
   if (report.inputs.length > 0) {
     const inputs = new Table({ chars: compact, head: ["file", "kind", "encoding", "read", "used", "rejected", "skipped"], style: { head: [], border: [] } });
     for (const file of report.inputs) {
-      inputs.push([file.file, file.kind, file.encoding, file.rowsRead, file.rowsUsed, file.rowsRejected ? chalk.red(String(file.rowsRejected)) : "0", file.rowsSkipped]);
+      inputs.push([terminal(file.file), terminal(file.kind), terminal(file.encoding), file.rowsRead, file.rowsUsed, file.rowsRejected ? chalk.red(String(file.rowsRejected)) : "0", file.rowsSkipped]);
     }
     out.push(inputs.toString(), "");
   }
@@ -44,10 +48,10 @@ export function formatTable(report: Report, options: FormatOptions): string {
     for (const [target, list] of targets) {
       const counts = statuses.map((status) => list.filter((result) => result.status === status).length);
       const worstResult = [...list].sort((a, b) => rank(b.status) - rank(a.status) || Math.abs(b.gap ?? 0) - Math.abs(a.gap ?? 0))[0]!;
-      const gap = worstResult.status === "pass" ? "" : `${worstResult.areaName}: ${gapText(worstResult) || worstResult.status}`;
+      const gap = worstResult.status === "pass" ? "" : terminal(`${worstResult.areaName}: ${gapText(worstResult) || worstResult.status}`);
       table.push([
-        first ? `${task.id} ${task.title}` : "",
-        target,
+        first ? terminal(`${task.id} ${task.title}`) : "",
+        terminal(target),
         list.length,
         ...counts.map((count, index) => (count === 0 ? chalk.dim("0") : paint(statuses[index]!, String(count)))),
         gap,
@@ -62,7 +66,7 @@ export function formatTable(report: Report, options: FormatOptions): string {
   for (const result of report.results) if (result.basically) readings.set(result.target, targetText(result));
   if (readings.size > 0) {
     // The plan gives no number for 基本; the reading applied must be visible wherever a status is.
-    out.push(`基本 (basically) read as: ${[...readings].map(([target, threshold]) => `${target} ${threshold}`).join("; ")} (why: --format markdown)`, "");
+    out.push(`基本 (basically) read as: ${terminal([...readings].map(([target, threshold]) => `${target} ${threshold}`).join("; "))} (why: --format markdown)`, "");
   }
 
   const rejected = rejectedIssues(report).length;
@@ -85,7 +89,7 @@ function formatMatrix(report: Report, chalk: ChalkInstance): string {
       return status ? paint(status, statusSymbol[status]) : "";
     });
     const overall = report.byArea[area.code];
-    table.push([area.name, ...cells, overall ? paint(overall, overall) : ""]);
+    table.push([terminal(area.name), ...cells, overall ? paint(overall, overall) : ""]);
   }
   const legend = statuses.map((status) => `${statusSymbol[status]} ${status}`).join("  ");
   const overall = worst(Object.values(report.byArea));

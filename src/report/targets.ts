@@ -1,6 +1,7 @@
 import Table from "cli-table3";
 import { unitLabel } from "../vocabulary/units.js";
 import type { PlanLookup } from "../plan/lookup.js";
+import { jsonText, terminal } from "./escape.js";
 import { compact } from "./table.js";
 
 /** Every target of the plan, one record each, as scripts read it. */
@@ -25,7 +26,7 @@ function targetRows(lookup: PlanLookup) {
 }
 
 export function formatTargetsJson(lookup: PlanLookup): string {
-  return `${JSON.stringify({ version: 1, plan: lookup.plan.id, targets: targetRows(lookup) }, null, 2)}\n`;
+  return `${jsonText({ version: 1, plan: lookup.plan.id, targets: targetRows(lookup) })}\n`;
 }
 
 /** Every target of the plan for people: threshold, deadline, areas and lead. */
@@ -34,7 +35,7 @@ export function formatTargetsTable(lookup: PlanLookup): string {
   const table = new Table({ chars: compact, head: ["target", "task", "threshold", "deadline", "areas", "lead"], style: { head: [], border: [] }, wordWrap: true, colWidths: [34, 6, 22, 12, 8, 30] });
   for (const row of rows) {
     const threshold = row.unit === "done" ? "done" : `${row.baseline ? `Δ vs ${row.baseline.period} ` : ""}${row.operator} ${row.value} ${unitLabel(row.unit)}${row.basically ? ` (基本: ${row.basically.value})` : ""}`;
-    table.push([row.id, row.task, threshold, row.deadline ?? "standing", row.areas.length === 1 ? row.areas[0]! : String(row.areas.length), row.lead.join("、")]);
+    table.push([row.id, row.task, threshold, row.deadline ?? "standing", row.areas.length === 1 ? row.areas[0]! : String(row.areas.length), row.lead.join("、")].map(terminal));
   }
-  return `${table.toString()}\n${rows.length} targets in ${lookup.plan.tasks.length} tasks of ${lookup.plan.id}\n`;
+  return `${table.toString()}\n${rows.length} targets in ${lookup.plan.tasks.length} tasks of ${terminal(lookup.plan.id)}\n`;
 }

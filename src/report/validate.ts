@@ -1,9 +1,10 @@
 import type { DataSet } from "../kinds/observation.js";
+import { jsonText, terminal } from "./escape.js";
 
 /** One line per file with its row accounting, then the totals; the problems go to stderr. */
 export function formatValidationTable(data: DataSet): string {
   const lines = data.files.map(
-    (file) => `${file.file}: ${file.rowsRead} rows read, ${file.rowsUsed} used, ${file.rowsRejected} rejected, ${file.rowsSkipped} skipped (${file.format}, ${file.encoding})`,
+    (file) => `${terminal(file.file)}: ${file.rowsRead} rows read, ${file.rowsUsed} used, ${file.rowsRejected} rejected, ${file.rowsSkipped} skipped (${file.format}, ${file.encoding})`,
   );
   const errors = data.issues.filter((issue) => issue.severity === "error").length;
   lines.push(`${data.observations.length} observations; ${errors} problem(s), ${data.issues.length - errors} warning(s)`);
@@ -11,5 +12,5 @@ export function formatValidationTable(data: DataSet): string {
 }
 
 export function formatValidationJson(data: DataSet): string {
-  return `${JSON.stringify({ version: 1, inputs: data.files, observations: data.observations.length, issues: data.issues }, null, 2)}\n`;
+  return `${jsonText({ version: 1, inputs: data.files, observations: data.observations.length, issues: data.issues })}\n`;
 }

@@ -196,6 +196,13 @@ const cases: Record<string, Expected> = {
   "deep.json": { issues: ["json-too-deep@1:65"], counts: { read: 0, used: 0, rejected: 0, skipped: 0 } },
   "empty-array.json": { issues: ["no-data-rows@"], counts: { read: 0, used: 0, rejected: 0, skipped: 0 } },
   "empty.json": { issues: ["json-empty@1:1"], counts: { read: 0, used: 0, rejected: 0, skipped: 0 } },
+  "control-chars.csv": {
+    // Escape sequences, OSC links, a carriage return, C1 and bidi controls, markdown and HTML in
+    // cells: read and rejected like any other text (tests/cli/hostile-output.test.ts shows them
+    // escaped). The lone carriage return inside a quoted cell counts as a line break, as editors show it.
+    issues: ["unknown-indicator@3:1", "unknown-area@4:2", "unknown-area@5:2", "unknown-area@7:2", "unknown-area@8:2", "unknown-area@9:2", "bad-period@13:3", "not-a-number@14:4"],
+    counts: { read: 9, used: 1, rejected: 8, skipped: 0 },
+  },
   "values.json": {
     issues: ["not-a-number@1:78", "bad-period@2:61", "not-a-number@3:78", "not-a-number@4:78"],
     counts: { read: 4, used: 0, rejected: 4, skipped: 0 },

@@ -3,7 +3,8 @@ import { atLeast } from "../../engine/status.js";
 import type { Report, Status } from "../../engine/types.js";
 import { outputs, type Format } from "../../report/index.js";
 import { UsageError } from "../../vocabulary/issues.js";
-import { loadLookup, parseAsOf, readData, resolveAreas, writeIssues } from "../inputs.js";
+import { loadLookup, parseAsOf, readData, resolveAreas } from "../inputs.js";
+import { writeIssues } from "../diagnostics.js";
 import type { CommandContext, FailOn, ReadingOptions } from "../options.js";
 
 export interface CheckOptions extends ReadingOptions {

@@ -2,7 +2,8 @@ import { evaluate } from "../../engine/evaluate.js";
 import { outputs, type OutputFormat } from "../../report/index.js";
 import { suggest } from "../../vocabulary/did-you-mean.js";
 import { UsageError } from "../../vocabulary/issues.js";
-import { loadLookup, parseAsOf, readData, resolveAreas, writeIssues } from "../inputs.js";
+import { loadLookup, parseAsOf, readData, resolveAreas } from "../inputs.js";
+import { writeIssues } from "../diagnostics.js";
 import type { CommandContext, ReadingOptions } from "../options.js";
 
 export interface ExplainOptions extends ReadingOptions {

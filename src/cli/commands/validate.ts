@@ -1,5 +1,6 @@
 import { outputs, type OutputFormat } from "../../report/index.js";
-import { loadLookup, readData, writeIssues } from "../inputs.js";
+import { loadLookup, readData } from "../inputs.js";
+import { writeIssues } from "../diagnostics.js";
 import type { CommandContext, ReadingOptions } from "../options.js";
 
 export interface ValidateOptions extends ReadingOptions {

@@ -1,4 +1,4 @@
-import type { DataSet, Observation } from "../kinds/observation.js";
+import type { DataSet, InputConflict, Observation } from "../kinds/observation.js";
 import { convert, formatNumber } from "../vocabulary/units.js";
 import type { Issue } from "../vocabulary/issues.js";
 import type { PlanLookup, PlannedTarget } from "../plan/lookup.js";
@@ -53,6 +53,14 @@ export function evaluate(lookup: PlanLookup, data: DataSet, options: EvaluateOpt
     issues.push({ code: "after-as-of", severity: "warning", message: `${count} value(s) from this file cover periods ending after the as-of date ${asOf}; they are not used`, location: { file } });
   }
 
+  const conflictsByKey = new Map<string, InputConflict[]>();
+  for (const conflict of data.conflicts ?? []) {
+    const period = (conflict.used ?? conflict.dropped[0])?.period;
+    if (!period || period.end > asOf) continue;
+    const key = `${conflict.indicator}\u0000${conflict.area}`;
+    conflictsByKey.set(key, [...(conflictsByKey.get(key) ?? []), conflict]);
+  }
+
   const taskFilter = options.tasks?.length ? new Set(options.tasks.map(normaliseTaskId)) : undefined;
   const areaFilter = options.areas?.length ? new Set(options.areas) : undefined;
   const targetFilter = options.targets?.length ? new Set(options.targets) : undefined;
@@ -62,7 +70,11 @@ export function evaluate(lookup: PlanLookup, data: DataSet, options: EvaluateOpt
     if (targetFilter && !targetFilter.has(planned.target.id)) continue;
     for (const area of planned.areas) {
       if (areaFilter && !areaFilter.has(area.code)) continue;
-      results.push(judgeTarget(planned, area, byKey.get(`${planned.indicator.id}\u0000${area.code}`) ?? [], asOf, lookup, options));
+      const key = `${planned.indicator.id}\u0000${area.code}`;
+      const observations = byKey.get(key) ?? [];
+      const result = judgeTarget(planned, area, observations, asOf, lookup, options);
+      const conflicts = conflictsByKey.get(key);
+      results.push(conflicts ? withConflicts(result, conflicts, (list) => judgeTarget(planned, area, list, asOf, lookup, options), observations) : result);
     }
   }
 
@@ -94,6 +106,46 @@ export function evaluate(lookup: PlanLookup, data: DataSet, options: EvaluateOpt
     inputs: data.files,
     issues,
   };
+}
+
+const ruleNote: Record<InputConflict["rule"], string> = {
+  "later-revision": "the later 报送日期 is used",
+  "earlier-revision": "the earlier 报送日期 is used",
+  "later-file": "the later file's value is used",
+  "earlier-file": "the earlier file's value is used",
+  reject: "neither value is used",
+};
+
+/**
+ * Say on the result that its inputs lost rows to conflicts. Under the reject rule the disputed
+ * periods are simply missing, and a missing period can change the method (same-period needs every
+ * month of last year): a verdict reached by another method than either value would give is not
+ * made, since it would rest on the data being incomplete rather than on the data.
+ */
+function withConflicts(result: TargetResult, conflicts: readonly InputConflict[], rejudge: (observations: Observation[]) => TargetResult, observations: readonly Observation[]): TargetResult {
+  const periods = [...new Set(conflicts.map((conflict) => conflict.period))].sort();
+  const rowsDropped = conflicts.reduce((total, conflict) => total + conflict.dropped.length, 0);
+  const rule = conflicts[0]!.rule;
+  const note = `inputs for ${summarisePeriods(periods)} conflict (${rowsDropped} row(s) not used; ${ruleNote[rule]})`;
+  const marked: TargetResult = { ...result, reason: `${result.reason}; ${note}`, inputConflicts: { rule, periods, rowsDropped } };
+  const rejected = conflicts.filter((conflict) => conflict.rule === "reject");
+  if (rejected.length === 0) return marked;
+  const candidate = (pick: (conflict: InputConflict) => Observation) =>
+    rejudge([...observations, ...rejected.map(pick)].sort((a, b) => a.period.end.localeCompare(b.period.end) || a.period.start.localeCompare(b.period.start)));
+  const withFirst = candidate((conflict) => conflict.dropped[0]!);
+  const withLast = candidate((conflict) => conflict.dropped.at(-1)!);
+  if (result.method === withFirst.method || result.method === withLast.method) return marked;
+  const { actual: _actual, projected: _projected, gap: _gap, period: _period, origin: _origin, provenance: _provenance, ...rest } = marked;
+  return {
+    ...rest,
+    status: "no-data",
+    method: withLast.method,
+    reason: `not judged: the ${withLast.method} method needs ${summarisePeriods(periods)}, whose rows conflict and are not used under --on-conflict reject (with the first value ${withFirst.status}, with the last ${withLast.status}); without them the ${result.method} method would say ${result.status}`,
+  };
+}
+
+function summarisePeriods(periods: readonly string[]): string {
+  return periods.length <= 4 ? periods.join(", ") : `${periods.slice(0, 3).join(", ")} ... ${periods.at(-1)} (${periods.length} periods)`;
 }
 
 /** "5", "t5", "T05" and "t05" all name task t05; "0" and "goals" the main goals. */

@@ -1,7 +1,7 @@
-import type { FileSummary, Provenance } from "../kinds/observation.js";
+import type { ConflictRule, FileSummary, Provenance } from "../kinds/observation.js";
 import type { Issue, Location } from "../vocabulary/issues.js";
 
-export type { FileSummary, Issue, Location, Provenance };
+export type { ConflictRule, FileSummary, Issue, Location, Provenance };
 
 /** The verdicts, best first. */
 export const statuses = ["pass", "on-track", "no-data", "at-risk", "fail"] as const;
@@ -54,6 +54,11 @@ export interface TargetResult {
   earlierMisses?: string[];
   /** The data row that decided the status. */
   origin?: Location;
+  /**
+   * Input rows for this indicator and area that gave one period different values: the periods,
+   * how many rows were not used, and the rule that settled it (--on-conflict).
+   */
+  inputConflicts?: { rule: ConflictRule; periods: string[]; rowsDropped: number };
   provenance?: Provenance;
 }
 

@@ -3,7 +3,7 @@ import type { PlanLookup } from "../plan/lookup.js";
 import { readCsvRecords, type CsvHeader, type CsvOptions } from "../read/csv.js";
 import { decodeChunks, firstInvalidUtf8, sniffBinary, sniffEncoding, sniffLength, UndecodableError, type DecodeStats, type Encoding, type EncodingChoice } from "../read/decode.js";
 import { readJsonRecords } from "../read/json.js";
-import type { DataSet, FileSummary, Observation } from "./observation.js";
+import type { ConflictRule, DataSet, FileSummary, InputConflict, Observation } from "./observation.js";
 import { isProblem, type DataRecord, type RecordOrProblem } from "../read/records.js";
 import { findRawKind } from "./index.js";
 import type { RawKind, RawRowSink } from "./kind.js";
@@ -27,7 +27,12 @@ export interface ReadOptions {
   kind?: string;
   /** Air rule set for indicators computed from station readings; default: the plan's. */
   ruleset?: AirRuleset;
+  /** Which of two different values for one indicator, area and period is used; default later. */
+  onConflict?: OnConflict;
 }
+
+export const onConflictChoices = ["later", "earlier", "reject"] as const;
+export type OnConflict = (typeof onConflictChoices)[number];
 
 /**
  * A file of garbage can hold millions of bad rows; listing each would cost memory and help no one.
@@ -52,9 +57,51 @@ const warningCodes = new Set(["json-duplicate-key", "csv-empty-header"]);
 const rowCodes = new Set(["csv-ragged-row", "csv-too-many-fields", "json-not-an-object"]);
 
 interface Accepted {
+  /** The value used (under reject, the first of the conflicting values). */
   observation: Observation;
   summary: FileSummary;
+  /** Under reject: conflicting values were given, and none is used. */
   conflicted: boolean;
+  /** Values given for this indicator, area and period that are not used. */
+  dropped: Observation[];
+  rule?: ConflictRule;
+}
+
+function describeRule(rule: ConflictRule, kept: Observation, lost: Observation): string {
+  const unit = kept.origin.file === lost.origin.file ? "row in the file" : "file on the command line";
+  switch (rule) {
+    case "later-revision":
+      return `its 报送日期/revision ${kept.revision} is later than ${lost.revision}`;
+    case "earlier-revision":
+      return `its 报送日期/revision ${kept.revision} is earlier than ${lost.revision}, under --on-conflict earlier`;
+    case "later-file":
+      return `the later ${unit} wins${kept.revision === lost.revision ? "" : "; the rows do not both give a 报送日期"}`;
+    case "earlier-file":
+      return `the earlier ${unit} wins, under --on-conflict earlier`;
+    case "reject":
+      return "neither value is used under --on-conflict reject";
+  }
+}
+
+/**
+ * Which of two different values for one indicator, area and period is used: the later (or,
+ * under --on-conflict earlier, the earlier) 报送日期/revision when both rows give one and they
+ * differ, else reading order: files in the order the command line names them, rows in file order.
+ */
+export function decideRevision(earlier: Observation, newer: Observation, onConflict: "later" | "earlier"): { newerWins: boolean; rule: ConflictRule } {
+  const order = compareRevisions(earlier.revision, newer.revision);
+  if (order !== 0) return { newerWins: onConflict === "later" ? order < 0 : order > 0, rule: onConflict === "later" ? "later-revision" : "earlier-revision" };
+  return { newerWins: onConflict === "later", rule: onConflict === "later" ? "later-file" : "earlier-file" };
+}
+
+/** -1 when a is the older revision, 1 when b is, 0 when they cannot be told apart (or either is missing). */
+function compareRevisions(a: string | undefined, b: string | undefined): number {
+  if (a === undefined || b === undefined || a === b) return 0;
+  const numeric = /^\d+(?:\.\d+)?$/;
+  if (numeric.test(a) && numeric.test(b)) return Math.sign(Number(a) - Number(b));
+  const date = /^\d{4}-\d{2}-\d{2}$/;
+  if (date.test(a) && date.test(b)) return a < b ? -1 : 1;
+  return 0;
 }
 
 /** Read every data file into one data set; bad rows and bad files become issues, never exceptions. */
@@ -65,6 +112,7 @@ export async function readDataFiles(sources: readonly DataSource[], lookup: Plan
   const files: FileSummary[] = [];
   const general = new IssueCollector(maxPerCode);
   const rawRun = startRawRun(lookup, options.ruleset ?? lookup.plan.ruleset);
+  const onConflict = options.onConflict ?? "later";
 
   for (const source of sources) {
     if (collectors.has(source.file)) {
@@ -81,22 +129,12 @@ export async function readDataFiles(sources: readonly DataSource[], lookup: Plan
     const key = `${observation.indicator}\u0000${observation.area}\u0000${observation.period.label}`;
     const earlier = accepted.get(key);
     if (!earlier) {
-      accepted.set(key, { observation, summary, conflicted: false });
+      accepted.set(key, { observation, summary, conflicted: false, dropped: [] });
       summary.rowsUsed += 1;
       return;
     }
     const what = `${observation.indicator} for ${observation.area} ${observation.period.label}`;
-    if (earlier.conflicted) {
-      summary.rowsRejected += 1;
-      collector.add({
-        code: "conflicting-rows",
-        severity: "error",
-        message: `${what} is ${observation.value} here; it already has conflicting values (first at ${describeOrigin(earlier.observation.origin, observation.origin)}); no value is used`,
-        location: observation.origin,
-      });
-      return;
-    }
-    if (earlier.observation.value === observation.value) {
+    if (earlier.observation.value === observation.value && !earlier.conflicted) {
       summary.rowsSkipped += 1;
       summary.warnings += 1;
       collector.add({
@@ -107,7 +145,41 @@ export async function readDataFiles(sources: readonly DataSource[], lookup: Plan
       });
       return;
     }
+    if (onConflict !== "reject") {
+      const decision = decideRevision(earlier.observation, observation, onConflict);
+      const [kept, lost] = decision.newerWins ? [observation, earlier.observation] : [earlier.observation, observation];
+      const lostSummary = decision.newerWins ? earlier.summary : summary;
+      const lostCollector = decision.newerWins ? (collectors.get(earlier.summary.file) ?? collector) : collector;
+      if (decision.newerWins) {
+        earlier.summary.rowsUsed -= 1;
+        summary.rowsUsed += 1;
+        earlier.observation = observation;
+        earlier.summary = summary;
+      }
+      lostSummary.rowsSkipped += 1;
+      lostSummary.warnings += 1;
+      earlier.dropped.push(lost);
+      earlier.rule = decision.rule;
+      lostCollector.add({
+        code: "revised-value",
+        severity: "warning",
+        message: `${what} is ${lost.value} here but ${kept.value} at ${describeOrigin(kept.origin, lost.origin)}; ${kept.value} is used (${describeRule(decision.rule, kept, lost)})`,
+        location: lost.origin,
+        hint: "--on-conflict reject|later|earlier chooses the rule; a 报送日期 (revision) column decides before file order",
+      });
+      return;
+    }
     summary.rowsRejected += 1;
+    if (earlier.conflicted) {
+      earlier.dropped.push(observation);
+      collector.add({
+        code: "conflicting-rows",
+        severity: "error",
+        message: `${what} is ${observation.value} here; it already has conflicting values (first at ${describeOrigin(earlier.observation.origin, observation.origin)}); no value is used`,
+        location: observation.origin,
+      });
+      return;
+    }
     collector.add({
       code: "conflicting-rows",
       severity: "error",
@@ -115,6 +187,8 @@ export async function readDataFiles(sources: readonly DataSource[], lookup: Plan
       location: observation.origin,
     });
     earlier.conflicted = true;
+    earlier.rule = "reject";
+    earlier.dropped.push(earlier.observation, observation);
     earlier.summary.rowsUsed -= 1;
     earlier.summary.rowsRejected += 1;
     (collectors.get(earlier.summary.file) ?? collector).add({
@@ -128,10 +202,20 @@ export async function readDataFiles(sources: readonly DataSource[], lookup: Plan
   // Raw kinds compute once every file is in; their rows are counted as used or rejected only then.
   const computed = finishRaw(rawRun);
   const used = [...accepted.values()].filter((entry) => !entry.conflicted).map((entry) => entry.observation);
+  const conflicts: InputConflict[] = [...accepted.values()]
+    .filter((entry) => entry.dropped.length > 0)
+    .map((entry) => ({
+      indicator: entry.observation.indicator,
+      area: entry.observation.area,
+      period: entry.observation.period.label,
+      rule: entry.rule ?? "reject",
+      ...(entry.conflicted ? {} : { used: entry.observation }),
+      dropped: entry.dropped,
+    }));
   const merged = mergeComputed(used, computed.observations);
   for (const issue of [...computed.issues, ...merged.issues]) (collectors.get(issue.location?.file ?? "") ?? general).add(issue);
   const issues = [...general.finish(), ...[...collectors.values()].flatMap((collector) => collector.finish())];
-  return { observations: merged.observations, issues, files };
+  return { observations: merged.observations, issues, files, conflicts };
 }
 
 function describeOrigin(origin: Location, relativeTo: Location): string {

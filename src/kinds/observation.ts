@@ -16,6 +16,24 @@ export interface Observation {
   origin: Location;
   /** For a value computed from raw records: how it was computed and from what. */
   provenance?: Provenance;
+  /** The row's 报送日期 (ISO date) or revision number, when the file gives one: it decides between revisions. */
+  revision?: string;
+}
+
+/** How a conflict between rows was settled; see decideRevision in files.ts. */
+export type ConflictRule = "later-revision" | "earlier-revision" | "later-file" | "earlier-file" | "reject";
+
+/** One indicator, area and period given different values by several rows. */
+export interface InputConflict {
+  indicator: string;
+  area: string;
+  /** Period label. */
+  period: string;
+  rule: ConflictRule;
+  /** The value used; none under the reject rule. */
+  used?: Observation;
+  /** The values not used. */
+  dropped: Observation[];
 }
 
 /** How a computed indicator value came about, so an analyst can defend it. */
@@ -44,4 +62,6 @@ export interface DataSet {
   observations: Observation[];
   issues: Issue[];
   files: FileSummary[];
+  /** Rows that gave one indicator, area and period different values, and how each was settled. */
+  conflicts?: InputConflict[];
 }

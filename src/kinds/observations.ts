@@ -21,7 +21,7 @@ export interface RowSink {
   structural(issue: Issue): void;
 }
 
-export type ObservationColumn = "indicator" | "area" | "period" | "value" | "unit" | "source" | "note";
+export type ObservationColumn = "indicator" | "area" | "period" | "value" | "unit" | "source" | "note" | "revision";
 
 /** Accepted header spellings, compared after nameKey (case, width and spaces ignored). */
 export const observationColumns: Record<ObservationColumn, readonly string[]> = {
@@ -32,6 +32,8 @@ export const observationColumns: Record<ObservationColumn, readonly string[]> = 
   unit: ["unit", "单位", "计量单位"],
   source: ["source", "来源", "数据来源"],
   note: ["note", "备注", "notes", "remark", "说明"],
+  // A re-sent month carries the date it was sent (or a revision number): the later one wins.
+  revision: ["revision", "报送日期", "上报日期", "填报日期", "报送时间", "上报时间", "修订日期", "修订版本", "版本", "submitted", "submission_date", "revised"],
 };
 
 const requiredColumns: readonly ObservationColumn[] = ["indicator", "area", "period", "value"];
@@ -310,6 +312,12 @@ function interpretRow(record: DataRecord, columns: Map<ObservationColumn, string
   const plausibility = checkPlausible(indicator, value);
   if (plausibility) return reject("implausible-value", plausibility, valueCell, plausibilityHint(indicator));
 
+  const revisionCell = cell("revision");
+  const revisionText = cellText(revisionCell);
+  const revision = revisionText === "" ? undefined : readRevision(revisionText);
+  if (revision === null) {
+    return reject("bad-revision", `the 报送日期/revision "${revisionText}" is neither a date nor a revision number`, revisionCell, "write the date the row was sent (2025-11-05) or a revision number (2), or leave it empty");
+  }
   const source = cellText(cell("source"));
   const note = cellText(cell("note"));
   sink.use({
@@ -320,8 +328,18 @@ function interpretRow(record: DataRecord, columns: Map<ObservationColumn, string
     unit: indicator.unit,
     ...(source ? { source } : {}),
     ...(note ? { note } : {}),
+    ...(revision ? { revision } : {}),
     origin: locate(sink.file, record, valueCell),
   });
+}
+
+/** A 报送日期 as an ISO date, or a revision number as written; null when it is neither. */
+export function readRevision(text: string): string | null {
+  // Five digits are an Excel date serial, eight a date written 20251105: both are dates.
+  if (/^\d+(?:\.\d+)?$/.test(text) && !/^\d{5}(?:\.\d+)?$/.test(text) && !/^\d{8}$/.test(text)) return text;
+  const parsed = parsePeriod(text);
+  if (parsed.ok && parsed.period.kind === "day") return parsed.period.start;
+  return null;
 }
 
 

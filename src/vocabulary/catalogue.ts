@@ -68,7 +68,9 @@ export const errorCatalogue: readonly CatalogueEntry[] = [
   { code: "implausible-value", zh: "数值超出该指标的合理范围(如 PM2.5 年均 4000)。", en: "The value is outside the indicator's plausible range (a PM2.5 annual mean of 4000).", example: "38.5 for pm25-annual-mean (0..500 ug/m3)" },
   { code: "ratio-read-as-percent", zh: "该值按比例读取并换算为百分数(0.665 记为 66.5%)。", en: "The value was read as a ratio and turned into a percentage (0.665 as 66.5 %).", example: "66.5%" },
   { code: "duplicate-row", zh: "同一指标、区县、时间的数值重复出现,只计一次。", en: "The same indicator, area and period appear again with the same value; counted once.", example: "one row per indicator, area and period" },
-  { code: "conflicting-rows", zh: "同一指标、区县、时间出现不同数值,两个值都不使用。", en: "The same indicator, area and period have different values; neither is used.", example: "keep the one correct row" },
+  { code: "conflicting-rows", zh: "同一指标、区县、时间出现不同数值;按 --on-conflict reject,两个值都不使用。", en: "The same indicator, area and period have different values; under --on-conflict reject neither is used.", example: "keep the one correct row, or drop --on-conflict reject so the later revision wins" },
+  { code: "revised-value", zh: "同一指标、区县、时间出现不同数值(修订重报);按报送日期(无则按命令行中靠后的文件)采用较新的值,另一行不使用。", en: "The same indicator, area and period have different values (a revision); the later 报送日期, or else the later file on the command line, wins and the other row is not used.", example: "a 报送日期 column (2025-11-05), or --on-conflict earlier|reject" },
+  { code: "bad-revision", zh: "报送日期(修订版本)列的值既不是日期也不是版本号。", en: "The 报送日期 (revision) cell is neither a date nor a revision number.", example: "2025-11-05 or 2" },
   { code: "after-as-of", zh: "这些行的时间晚于评估日期,不使用。", en: "These rows cover periods after the as-of date; they are not used.", example: "--as-of 2025-12-31" },
 
   // Raw monitoring files: surface-water sections and black-odorous water bodies

@@ -158,11 +158,11 @@ const cases: Record<string, Expected> = {
     mentions: { "unknown-area": /did you mean "中原区"/ },
   },
   "duplicates.csv": {
-    // The conflict is reported at both rows; neither 41 nor 45 is used.
-    issues: ["duplicate-row@3:4", "conflicting-rows@4:4", "conflicting-rows@5:4"],
-    counts: { read: 5, used: 2, rejected: 2, skipped: 1 },
-    observations: ["pm25-annual-mean 410102 2024 40", "pm25-annual-mean 410105 2024 39"],
-    mentions: { "conflicting-rows": /is (41|45) here but (45|41) at line (5|4); neither value is used/ },
+    // Two values for one period: the later row (a revision) wins, the earlier is skipped with a warning.
+    issues: ["duplicate-row@3:4", "revised-value@4:4"],
+    counts: { read: 5, used: 3, rejected: 0, skipped: 2 },
+    observations: ["pm25-annual-mean 410102 2024 40", "pm25-annual-mean 410103 2024 45", "pm25-annual-mean 410105 2024 39"],
+    mentions: { "revised-value": /is 41 here but 45 at line 5; 45 is used \(the later row in the file wins\)/ },
   },
   "workbook.xlsx": { issues: ["unsupported-spreadsheet@"], counts: { read: 0, used: 0, rejected: 0, skipped: 0 } },
   "renamed-workbook.csv": {

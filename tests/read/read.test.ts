@@ -182,11 +182,22 @@ describe("duplicates and conflicts", () => {
     expect(data.files.map((file) => [file.rowsUsed, file.rowsSkipped])).toEqual([[1, 0], [0, 1]]);
   });
 
-  it("uses neither value of a conflict, reports it at both rows, and moves the first row to rejected", async () => {
+  it("by default uses the later of two different values, and moves the earlier row from used to skipped", async () => {
+    const data = await read([
+      source("a.csv", `${header}dust-fall,中原区,2025-06,5\ndust-fall,二七区,2025-06,6\n`),
+      source("b.csv", `${header}dust-fall,中原区,2025-06,7\ndust-fall,中原区,2025-06,7\n`),
+    ]);
+    expect(values(data)).toEqual(["dust-fall 410102 2025-06 7", "dust-fall 410103 2025-06 6"]);
+    expect(codes(data).sort()).toEqual(["duplicate-row@3:4", "revised-value@2:4"]);
+    expect(data.files.map((file) => [file.rowsUsed, file.rowsSkipped])).toEqual([[1, 1], [1, 1]]);
+    expect(data.conflicts).toEqual([expect.objectContaining({ indicator: "dust-fall", area: "410102", period: "2025-06", rule: "later-file" })]);
+  });
+
+  it("under --on-conflict reject uses neither value of a conflict, reports it at both rows, and moves the first row to rejected", async () => {
     const data = await read([
       source("a.csv", `${header}dust-fall,中原区,2025-06,5\ndust-fall,二七区,2025-06,6\n`),
       source("b.csv", `${header}dust-fall,中原区,2025-06,7\ndust-fall,中原区,2025-06,5\n`),
-    ]);
+    ], { onConflict: "reject" });
     expect(values(data)).toEqual(["dust-fall 410103 2025-06 6"]);
     expect(codes(data).sort()).toEqual(["conflicting-rows@2:4", "conflicting-rows@2:4", "conflicting-rows@3:4"]);
     const [first, second] = data.files;
@@ -199,7 +210,7 @@ describe("duplicates and conflicts", () => {
 
   it("names the column as well as the line when both rows are on one line of JSON", async () => {
     const row = (value: number) => `{"indicator":"dust-fall","area":"中原区","period":"2025-06","value":${value}}`;
-    const data = await read([source("one.json", `[${row(5)},${row(6)}]`)]);
+    const data = await read([source("one.json", `[${row(5)},${row(6)}]`)], { onConflict: "reject" });
     expect(data.issues.map((issue) => issue.message)).toContain("dust-fall for 410102 2025-06 is 6 here but 5 at line 1, column 67; neither value is used");
   });
 });

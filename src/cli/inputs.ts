@@ -28,7 +28,7 @@ export async function readData(paths: readonly string[], lookup: PlanLookup, opt
   const data = await readDataFiles(
     listed.files.map((file) => ({ file, open: () => io.openBytes(file) })),
     lookup,
-    { encoding, ...(options.kind ? { kind: options.kind } : {}), ...(options.ruleset ? { ruleset: options.ruleset } : {}) },
+    { encoding, onConflict: options.onConflict, ...(options.kind ? { kind: options.kind } : {}), ...(options.ruleset ? { ruleset: options.ruleset } : {}) },
   );
   return { ...data, issues: [...listed.issues, ...data.issues] };
 }

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { Option, type Command } from "commander";
 import { kindNames } from "../kinds/names.js";
+import { onConflictChoices, type OnConflict } from "../kinds/observation.js";
 import { outputFormats, type OutputCommand } from "../report/formats.js";
 import { airRulesets, type AirRuleset } from "../vocabulary/rulesets.js";
 import type { Io } from "./io.js";
@@ -31,6 +32,7 @@ export interface ReadingOptions extends PlanOptions {
   encoding: string;
   kind?: string;
   ruleset?: AirRuleset;
+  onConflict: OnConflict;
 }
 
 export const failOnChoices = ["fail", "at-risk", "never"] as const;
@@ -47,11 +49,14 @@ export const areaOption = () => new Option("--area <name...>", "only these areas
 
 export const strictOption = () => new Option("--strict", "treat warnings (duplicate rows, future periods) as errors: exit 2");
 
-/** --encoding, --kind and --ruleset: how data files are read. */
+/** --encoding, --kind, --ruleset and --on-conflict: how data files are read. */
 export const readingOptions = () => [
   new Option("--encoding <name>", "data file encoding: auto, utf-8, utf-16le, utf-16be, gb18030 (gbk)").default("auto"),
   new Option("--kind <kind>", "read every file as this kind instead of recognising it by its columns").choices(kindNames),
   new Option("--ruleset <year>", "air-quality rule set for AQI computed from station readings (default: the plan's)").choices(airRulesets),
+  new Option("--on-conflict <rule>", "rows giving one indicator, area and period different values: the later 报送日期 (else the later file) wins, the earlier wins, or neither is used")
+    .choices(onConflictChoices)
+    .default("later"),
 ];
 
 /** Adds options in the order given (commander has no addOptions); --help lists them in that order. */

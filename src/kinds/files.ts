@@ -3,7 +3,7 @@ import type { PlanLookup } from "../plan/lookup.js";
 import { readCsvRecords, type CsvHeader, type CsvOptions } from "../read/csv.js";
 import { decodeChunks, firstInvalidUtf8, sniffBinary, sniffEncoding, sniffLength, UndecodableError, type DecodeStats, type Encoding, type EncodingChoice } from "../read/decode.js";
 import { readJsonRecords } from "../read/json.js";
-import type { ConflictRule, DataSet, FileSummary, InputConflict, Observation } from "./observation.js";
+import type { ConflictRule, DataSet, FileSummary, InputConflict, Observation, OnConflict } from "./observation.js";
 import { isProblem, type DataRecord, type RecordOrProblem } from "../read/records.js";
 import { findRawKind } from "./index.js";
 import type { RawKind, RawRowSink } from "./kind.js";
@@ -31,8 +31,7 @@ export interface ReadOptions {
   onConflict?: OnConflict;
 }
 
-export const onConflictChoices = ["later", "earlier", "reject"] as const;
-export type OnConflict = (typeof onConflictChoices)[number];
+export { onConflictChoices, type OnConflict } from "./observation.js";
 
 /**
  * A file of garbage can hold millions of bad rows; listing each would cost memory and help no one.

@@ -20,6 +20,10 @@ export interface Observation {
   revision?: string;
 }
 
+/** --on-conflict: which of two different values for one indicator, area and period is used. */
+export const onConflictChoices = ["later", "earlier", "reject"] as const;
+export type OnConflict = (typeof onConflictChoices)[number];
+
 /** How a conflict between rows was settled; see decideRevision in files.ts. */
 export type ConflictRule = "later-revision" | "earlier-revision" | "later-file" | "earlier-file" | "reject";
 

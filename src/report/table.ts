@@ -69,6 +69,13 @@ export function formatTable(report: Report, options: FormatOptions): string {
     out.push(`基本 (basically) read as: ${terminal([...readings].map(([target, threshold]) => `${target} ${threshold}`).join("; "))} (why: --format markdown)`, "");
   }
 
+  const conflicted = report.results.filter((result) => result.inputConflicts);
+  if (conflicted.length > 0) {
+    // A status resting on revised or disputed rows must say so where the status is read.
+    const list = conflicted.map((result) => `${result.target} ${result.areaName} (${result.inputConflicts!.periods.length} period(s), ${result.inputConflicts!.rule})`);
+    out.push(`Inputs with conflicting rows (有冲突): ${list.length <= 6 ? list.join("; ") : `${list.slice(0, 5).join("; ")}; and ${list.length - 5} more`} (why: --format markdown or json)`, "");
+  }
+
   const rejected = rejectedIssues(report).length;
   const warnings = warningIssues(report).length;
   if (rejected + warnings > 0) {

@@ -1,7 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { Option, type Command } from "commander";
-import { kindNames } from "../kinds/names.js";
-import { onConflictChoices, type OnConflict } from "../kinds/observation.js";
+import { kindNames, onConflictChoices, type OnConflict } from "../kinds/names.js";
 import { outputFormats, type OutputCommand } from "../report/formats.js";
 import { airRulesets, type AirRuleset } from "../vocabulary/rulesets.js";
 import type { Io } from "./io.js";

@@ -31,7 +31,7 @@ export interface ReadOptions {
   onConflict?: OnConflict;
 }
 
-export { onConflictChoices, type OnConflict } from "./observation.js";
+export { onConflictChoices, type OnConflict } from "./names.js";
 
 /**
  * A file of garbage can hold millions of bad rows; listing each would cost memory and help no one.

@@ -5,3 +5,7 @@
  */
 export const kindNames = ["observations", "station-list", "sand-dust-days", "air-readings", "black-odorous", "water", "vehicles", "sewage"] as const;
 export type KindName = (typeof kindNames)[number];
+
+/** --on-conflict: which of two different values for one indicator, area and period is used (see decideRevision). */
+export const onConflictChoices = ["later", "earlier", "reject"] as const;
+export type OnConflict = (typeof onConflictChoices)[number];

@@ -1,6 +1,9 @@
 import type { Issue, Location } from "../vocabulary/issues.js";
 import type { Encoding } from "../read/decode.js";
 import type { Period } from "../vocabulary/period.js";
+import type { OnConflict } from "./names.js";
+
+export type { OnConflict };
 
 /** One value of one indicator for one area and period, in the indicator's canonical unit. */
 export interface Observation {
@@ -19,10 +22,6 @@ export interface Observation {
   /** The row's 报送日期 (ISO date) or revision number, when the file gives one: it decides between revisions. */
   revision?: string;
 }
-
-/** --on-conflict: which of two different values for one indicator, area and period is used. */
-export const onConflictChoices = ["later", "earlier", "reject"] as const;
-export type OnConflict = (typeof onConflictChoices)[number];
 
 /** How a conflict between rows was settled; see decideRevision in files.ts. */
 export type ConflictRule = "later-revision" | "earlier-revision" | "later-file" | "earlier-file" | "reject";

@@ -100,6 +100,7 @@ export const errorCatalogue: readonly CatalogueEntry[] = [
   { code: "bad-national-flag", zh: "无法识别是否国控站点。", en: "Whether a station is a national (国控) station cannot be read.", example: "是 / 否, yes / no, 1 / 0, 国控 / 省控" },
   { code: "bad-time", zh: "无法识别的监测时间或小时。", en: "The reading's time or hour cannot be read.", example: "2025-06-15 13:00, or hour 13" },
   { code: "invalid-reading", zh: "部分监测值为负数或不是数字,按无效小时处理。", en: "Some readings are negative or not numbers; those hours count as missing.", example: "35 (ug/m3)" },
+  { code: "implausible-reading", zh: "监测值为仪器错误码或远超该污染物可能的浓度(如 -99、9999),按无效小时处理。", en: "A reading is an instrument error or flag code, or far beyond what the pollutant can reach (-99, 9999); that hour counts as invalid.", example: "35 (ug/m3); leave an hour the instrument missed blank" },
   { code: "daily-and-hourly", zh: "同一站点同一天既有小时值又有日均值,日均值不使用。", en: "A station has hourly readings and a daily row for one day; the daily row is not used.", example: "hourly readings or a daily mean for a day, not both" },
   { code: "invalid-days", zh: "有效小时数不足,这些天没有有效日均值。", en: "Days without enough valid hours have no valid daily mean.", example: "at least 20 valid hours a day" },
   { code: "annual-value-invalid", zh: "有效天数不足,无法计算年度统计值。", en: "Too few valid days to compute an annual statistic.", example: "at least 324 valid days a year" },

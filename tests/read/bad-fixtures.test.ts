@@ -115,6 +115,27 @@ const cases: Record<string, Expected> = {
     observations: ["dust-fall 410102 2024-01 3"],
     mentions: { "unknown-area": /encoding may be wrong/, "undecodable-characters": /reads as UTF-8 up to line 14/ },
   },
+  // Instrument codes (-99, 9999, 99999) and a CO far beyond any air are invalid hours, one warning per
+  // station and pollutant at its first line; a row of nothing but codes is an absent hour.
+  "air-instrument-codes.csv": {
+    issues: [
+      "implausible-reading@3:undefined",
+      "implausible-reading@4:undefined",
+      "implausible-reading@5:undefined",
+      "implausible-reading@6:undefined",
+      "implausible-reading@6:undefined",
+      "implausible-reading@6:undefined",
+      "invalid-reading@7:undefined",
+      "invalid-days@2:undefined",
+      // One June day: no monthly value for 金水区 or the city (PM2.5, and the day shares).
+      ...Array.from({ length: 4 }, () => "monthly-value-invalid@2:undefined"),
+    ],
+    counts: { read: 6, used: 5, rejected: 0, skipped: 1 },
+    mentions: {
+      "implausible-reading":
+        /^station "A1": \d \S+ values? (is an instrument code|are instrument codes) or beyond what air can hold \(a flag such as -99 or 9999, or above ((5000|10000|26200|38400|12000) ug\/m3|1500 mg\/m3); first "(-99|-999|9999|99999|2000)" at line [3-6]\)/,
+    },
+  },
   "values.csv": {
     issues: [
       "implausible-value@2:4",

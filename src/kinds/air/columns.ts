@@ -9,6 +9,7 @@ import { daysInMonth } from "../../vocabulary/period.js";
 import { dayNumber, parseUtcOffset, toChinaTime } from "../../vocabulary/time.js";
 import type { Cell } from "../../read/records.js";
 import { dailyAirPollutants, type DailyAirPollutant } from "../../standards/index.js";
+import { concentrationCeilings, type CeilingPollutant } from "../../standards/air-ranges.js";
 import { convert, findUnit } from "../../vocabulary/units.js";
 import { parseValue } from "../../vocabulary/value.js";
 import type { RawRowSink } from "../kind.js";
@@ -196,6 +197,10 @@ export interface ColumnSlot {
   slot: number;
   factor: number;
   label: string;
+  /** Above this (after the unit factor) a value is a flag code or a unit mix-up, not air. */
+  ceiling: number;
+  /** The ceiling's unit, for messages. */
+  unit: string;
 }
 
 export interface FileLayout {
@@ -249,6 +254,11 @@ export function layoutFile(headers: readonly string[]): FileLayout {
   };
 }
 
+function ceilingOf(pollutant: ReadingPollutant): { ceiling: number; unit: string } {
+  const family: CeilingPollutant = pollutant === "o3_8h" || pollutant === "o3_1h_max" ? "o3" : pollutant;
+  return { ceiling: concentrationCeilings[family], unit: family === "co" ? "mg/m3" : "ug/m3" };
+}
+
 function unitFactor(pollutant: ReadingPollutant, unit: string | undefined): number {
   if (unit === undefined) return 1;
   const converted = convert(1, unit, pollutant === "co" ? "mg/m3" : "ug/m3");
@@ -263,7 +273,7 @@ export function settleMode(layout: FileLayout, mode: "hourly" | "daily", sink: R
   const slot = (pollutant: ReadingPollutant, index: number, label: string) => {
     const column = layout.found.get(pollutant);
     if (!column) return;
-    layout.slots.push({ header: column.header, slot: index, factor: unitFactor(pollutant, column.unit), label });
+    layout.slots.push({ header: column.header, slot: index, factor: unitFactor(pollutant, column.unit), label, ...ceilingOf(pollutant) });
   };
   if (mode === "hourly") {
     hourlyPollutants.forEach((pollutant, index) => {
@@ -279,7 +289,7 @@ export function settleMode(layout: FileLayout, mode: "hourly" | "daily", sink: R
   for (const pollutant of dailyAirPollutants) slot(pollutant, dailyIndex[pollutant], pollutantLabels[pollutant]);
   const o3 = layout.found.get("o3");
   if (o3 && layout.found.has("o3_8h") && !layout.found.has("o3_1h_max")) {
-    layout.slots.push({ header: o3.header, slot: dailyIndex.o3_1h_max, factor: unitFactor("o3", o3.unit), label: "O3-1h max" });
+    layout.slots.push({ header: o3.header, slot: dailyIndex.o3_1h_max, factor: unitFactor("o3", o3.unit), label: "O3-1h max", ...ceilingOf("o3") });
     warn(`column "${o3.header}" in a daily file is read as the O3 daily maximum 1-hour mean (name it O3_1h_max to say so)`);
   } else if (o3) {
     warn(`column "${o3.header}" in a daily file is ambiguous and not read: name it O3_8h (daily maximum 8-hour mean) or O3_1h_max`);

@@ -28,6 +28,7 @@ import {
   settleMode,
   chinaHourOf,
   type HourLabels,
+  type ColumnSlot,
   type FileLayout,
   type TimeParse,
 } from "./columns.js";
@@ -44,10 +45,28 @@ import {
   type StationReadings,
 } from "./station-days.js";
 import { airIndicators } from "./indicators.js";
+import { isFlagCode } from "../../standards/air-ranges.js";
 
 interface AirState extends StationDayStore {
   lookup: PlanLookup;
   context: AirContext;
+}
+
+/** Unusable cells of one station and pollutant in a file: how many, and the first. */
+interface CellTally {
+  station: string;
+  pollutant: string;
+  count: number;
+  line: number;
+  text: string;
+  ceiling: string;
+}
+
+function tally(tallies: Map<string, CellTally>, station: string, column: ColumnSlot, line: number, text: string): void {
+  const key = `${station}\u0000${column.label}`;
+  const found = tallies.get(key);
+  if (found) found.count += 1;
+  else tallies.set(key, { station, pollutant: column.label, count: 1, line, text, ceiling: `${column.ceiling} ${column.unit}` });
 }
 
 /** A readable row, not yet placed: hourly rows wait for the file's hour labels. */
@@ -89,7 +108,9 @@ async function consumeReadings(records: AsyncIterable<DataRecord>, sink: RawRowS
   const timeCache = new Map<string, TimeParse>();
   const areaCache = new Map<string, Area | undefined>();
   const stationCache = new Map<string, StationReadings>();
-  const invalidCells = new Map<string, { station: string; pollutant: string; count: number; line: number; text: string }>();
+  const invalidCells = new Map<string, CellTally>();
+  // Flag codes and values no air can have: invalid hours, warned about apart from unreadable cells.
+  const implausibleCells = new Map<string, CellTally>();
   const duplicates = { count: 0, line: 0 };
   const values = new Float64Array(dailyCount);
   // Hourly rows wait here until the file shows how it labels its hours (an hour 0 or an hour 24).
@@ -250,14 +271,17 @@ async function consumeReadings(records: AsyncIterable<DataRecord>, sink: RawRowS
       const cell = cells.get(column.header);
       const value = readConcentration(cell);
       if (value === INVALID) {
-        const key = `${station.label}\u0000${column.label}`;
-        const tally = invalidCells.get(key);
-        if (tally) tally.count += 1;
-        else invalidCells.set(key, { station: station.label, pollutant: column.label, count: 1, line: record.line, text: cellText(cell) });
+        const text = cellText(cell);
+        tally(isFlagCode(text) ? implausibleCells : invalidCells, station.label, column, record.line, text);
         continue;
       }
       if (Number.isNaN(value)) continue;
-      values[column.slot] = column.factor === 1 ? value : value * column.factor;
+      const scaled = column.factor === 1 ? value : value * column.factor;
+      if (scaled > column.ceiling || (value >= 9999 && isFlagCode(cellText(cell)))) {
+        tally(implausibleCells, station.label, column, record.line, cellText(cell));
+        continue;
+      }
+      values[column.slot] = scaled;
       readable = true;
     }
     if (!readable) {
@@ -302,6 +326,15 @@ async function consumeReadings(records: AsyncIterable<DataRecord>, sink: RawRowS
   }
   if (waiting.length > 0) settleLabels("start", 0);
 
+  for (const tally of implausibleCells.values()) {
+    sink.warn({
+      code: "implausible-reading",
+      severity: "warning",
+      message: `station "${tally.station}": ${tally.count} ${tally.pollutant} value${tally.count === 1 ? " is an instrument code or beyond what air can hold" : "s are instrument codes or beyond what air can hold"} (a flag such as -99 or 9999, or above ${tally.ceiling}; first "${tally.text}" at line ${tally.line}); ${tally.count === 1 ? "that hour counts" : "those hours count"} as invalid and the rest of each row is used`,
+      location: { file: sink.file, line: tally.line },
+      hint: "leave an hour the instrument did not measure blank; check the column's unit (CO in mg/m3, the rest in ug/m3)",
+    });
+  }
   for (const tally of invalidCells.values()) {
     sink.warn({
       code: "invalid-reading",

@@ -4,7 +4,7 @@ import { readDataFiles } from "../kinds/files.js";
 import { parsePeriod } from "../vocabulary/period.js";
 import { UsageError } from "../vocabulary/issues.js";
 import { buildLookup, type PlanLookup } from "../plan/lookup.js";
-import { loadPlan } from "../plan/load.js";
+import { compiledPlan } from "./compiled-plans.js";
 import type { Io } from "./io.js";
 import type { ReadingOptions } from "./options.js";
 
@@ -18,7 +18,9 @@ export async function loadLookup(planPath: string, io: Io): Promise<PlanLookup> 
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError("plan-unreadable", code === "ENOENT" ? "no such plan file" : `cannot read the plan file (${code ?? "error"})`, { location: { file: planPath } });
   }
-  return buildLookup(loadPlan(text, planPath));
+  // The loader (yaml and zod) is imported only for a plan the build did not compile.
+  const plan = (await compiledPlan(text, io)) ?? (await import("../plan/load.js")).loadPlan(text, planPath);
+  return buildLookup(plan);
 }
 
 export async function readData(paths: readonly string[], lookup: PlanLookup, options: ReadingOptions, io: Io): Promise<DataSet> {

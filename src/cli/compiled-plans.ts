@@ -1,0 +1,37 @@
+import { createHash } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import type { Plan } from "../plan/schema.js";
+import type { Io } from "./io.js";
+
+/*
+ * Loading a plan (YAML with positions, then zod) costs more than everything else a small check
+ * does. The build therefore loads each bundled plan once and stores the result keyed by the
+ * SHA-256 of its text (scripts/compile-plans.mjs); a plan whose text matches a stored one is taken
+ * from there, and any other text, or a missing store (as under src/ in the tests), is loaded and
+ * validated as usual. The same text always gives the same plan, so the output cannot differ.
+ */
+
+/** Beside the compiled plan modules: dist/plan/compiled-plans.json. */
+export const compiledPlansPath = fileURLToPath(new URL("../plan/compiled-plans.json", import.meta.url));
+
+export interface CompiledPlans {
+  version: 1;
+  plans: Record<string, Plan>;
+}
+
+export function planTextKey(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** The stored plan for this exact text, if the build stored one. */
+export async function compiledPlan(text: string, io: Io): Promise<Plan | undefined> {
+  let store: CompiledPlans;
+  try {
+    store = JSON.parse(await io.readText(compiledPlansPath)) as CompiledPlans;
+  } catch {
+    return undefined;
+  }
+  if (store.version !== 1) return undefined;
+  const key = planTextKey(text);
+  return Object.hasOwn(store.plans, key) ? store.plans[key] : undefined;
+}

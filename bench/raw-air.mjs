@@ -58,7 +58,8 @@ async function measure() {
 
   const planText = readFileSync(new URL("plan/zhengzhou-2023-2025.yaml", root), "utf8");
   const lookup = buildLookup(loadPlan(planText, "zhengzhou-2023-2025.yaml"));
-  const options = { lookup, ruleset: "2012" };
+  const { createAirContext } = await import(new URL("kinds/air/context.js", dist).href);
+  const options = { lookup, ruleset: "2012", air: createAirContext() };
   const kinds = [airKind, stationListKind];
   const states = new Map(kinds.map((kind) => [kind, kind.createState(options)]));
   const totals = { read: 0, used: 0, skipped: 0, rejected: 0, warnings: 0 };

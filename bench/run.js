@@ -59,5 +59,6 @@ await measure("read + evaluate bundled fixtures", async () => {
   return data.files.reduce((total, file) => total + file.rowsRead, 0);
 });
 
-const rawAir = join(root, "bench", "raw-air.mjs");
-if (existsSync(rawAir)) await import(pathToFileURL(rawAir).href);
+// A year of hourly readings through the CLI, against DuckDB when its anchor is installed
+// (bench/air-vs-duckdb.mjs says where); `npm run bench -- --large` adds 1,000 stations.
+await import(pathToFileURL(join(root, "bench", "air-vs-duckdb.mjs")).href);

@@ -5,9 +5,9 @@ import type { PlanLookup, PlannedTarget } from "../plan/lookup.js";
 import type { Area } from "../plan/schema.js";
 import { judge, meets, type JudgeInput } from "./judge.js";
 import type { Point } from "./projection.js";
-import { countByStatus, worst } from "./status.js";
+import { bindingResults, countByStatus, worst } from "./status.js";
 import { yearValues } from "./series.js";
-import type { Report, Status, TargetResult } from "./types.js";
+import type { Report, Role, Status, TargetResult } from "./types.js";
 
 export interface EvaluateOptions {
   /** ISO date; defaults to the end of the latest period in the data. */
@@ -65,21 +65,31 @@ export function evaluate(lookup: PlanLookup, data: DataSet, options: EvaluateOpt
   const areaFilter = options.areas?.length ? new Set(options.areas) : undefined;
   const targetFilter = options.targets?.length ? new Set(options.targets) : undefined;
   const results: TargetResult[] = [];
+  const judgeWithConflicts = (planned: PlannedTarget, area: Area, role: Role, key: string): TargetResult => {
+    const observations = byKey.get(key) ?? [];
+    const result = judgeTarget(planned, area, role, observations, asOf, lookup, options);
+    const conflicts = conflictsByKey.get(key);
+    return conflicts ? withConflicts(result, conflicts, (list) => judgeTarget(planned, area, role, list, asOf, lookup, options), observations) : result;
+  };
   for (const planned of lookup.targets) {
     if (taskFilter && !taskFilter.has(planned.task.id)) continue;
     if (targetFilter && !targetFilter.has(planned.target.id)) continue;
     for (const area of planned.areas) {
       if (areaFilter && !areaFilter.has(area.code)) continue;
       const key = `${planned.indicator.id}\u0000${area.code}`;
-      const observations = byKey.get(key) ?? [];
-      const result = judgeTarget(planned, area, observations, asOf, lookup, options);
-      const conflicts = conflictsByKey.get(key);
-      results.push(conflicts ? withConflicts(result, conflicts, (list) => judgeTarget(planned, area, list, asOf, lookup, options), observations) : result);
+      results.push(judgeWithConflicts(planned, area, "binding", key));
+    }
+    for (const area of planned.comparisonAreas) {
+      if (areaFilter && !areaFilter.has(area.code)) continue;
+      // A comparison is context drawn from the data: an area that reported nothing adds nothing.
+      const key = `${planned.indicator.id}\u0000${area.code}`;
+      if (byKey.has(key) || conflictsByKey.has(key)) results.push(judgeWithConflicts(planned, area, "comparison", key));
     }
   }
+  const binding = bindingResults(results);
 
   const byTaskArea: Record<string, Record<string, Status>> = {};
-  for (const result of results) {
+  for (const result of binding) {
     const row = (byTaskArea[result.task] ??= {});
     row[result.area] = worst([row[result.area] ?? "pass", result.status]) ?? result.status;
   }
@@ -97,7 +107,7 @@ export function evaluate(lookup: PlanLookup, data: DataSet, options: EvaluateOpt
     asOf,
     ruleset: options.ruleset ?? plan.ruleset,
     results,
-    summary: countByStatus(results.map((result) => result.status)),
+    summary: countByStatus(binding.map((result) => result.status)),
     byTask,
     byArea,
     byTaskArea,
@@ -156,7 +166,7 @@ export function normaliseTaskId(id: string): string {
   return Number.isInteger(number) && number > 0 ? `t${String(number).padStart(2, "0")}` : text;
 }
 
-function judgeTarget(planned: PlannedTarget, area: Area, observations: Observation[], asOf: string, lookup: PlanLookup, options: EvaluateOptions): TargetResult {
+function judgeTarget(planned: PlannedTarget, area: Area, role: Role, observations: Observation[], asOf: string, lookup: PlanLookup, options: EvaluateOptions): TargetResult {
   const { target, task, indicator } = planned;
   const basicallyOverride = options.basically?.byTarget?.[target.id] ?? (target.basically ? options.basically?.all : undefined);
   const basically = target.basically ? { ...target.basically, ...(basicallyOverride !== undefined ? { value: basicallyOverride, note: `${target.basically.note} (overridden to ${basicallyOverride} on the command line)` } : {}) } : basicallyOverride !== undefined ? { value: basicallyOverride, note: "set on the command line" } : undefined;
@@ -169,6 +179,7 @@ function judgeTarget(planned: PlannedTarget, area: Area, observations: Observati
     indicator: indicator.id,
     area: area.code,
     areaName: area.name,
+    role,
     operator: target.operator,
     unit: indicator.unit,
     ...(target.deadline ? { deadline: target.deadline } : {}),

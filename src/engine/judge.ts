@@ -102,37 +102,66 @@ function judgeMilestone(input: JudgeInput): Verdict {
   };
 }
 
-/** A standing requirement holds in every period: the latest decides, earlier misses are listed. */
+/**
+ * A standing requirement holds in every period: the latest decides, earlier misses are listed.
+ * A rule in force from a date (inForceFrom) is not judged on periods that start before it. For an
+ * annual statistic the running year's year-to-date value (a 1-N月 cumulative figure) is the latest
+ * word: it cannot pass the year yet, but it shows whether the year is on course.
+ */
 function judgeStanding(input: JudgeInput): Verdict {
   const { observations, target } = input;
   const periodKind = input.indicator.period === "monthly" ? "month" : input.indicator.period === "annual" ? "year" : undefined;
+  const inForce = (period: { start: string }) => !target.inForceFrom || period.start >= target.inForceFrom;
+  const years = input.indicator.period === "annual" ? [...yearValues(observations, input.indicator).values()].filter((year) => inForce({ start: `${year.year}-01-01` })).sort((a, b) => a.year - b.year) : [];
   let judged =
     input.indicator.period === "annual"
-      ? [...yearValues(observations, input.indicator).values()]
-          .filter((year) => year.complete)
-          .sort((a, b) => a.year - b.year)
-          .map((year) => ({ ...year.origin, value: year.value, period: periodOfLabel(String(year.year)) }))
-      : input.indicator.period === "monthly"
-        ? observations.filter((observation) => observation.period.kind === "month")
-        : [...observations];
+      ? years.filter((year) => year.complete).map((year) => ({ ...year.origin, value: year.value, period: periodOfLabel(String(year.year)) }))
+      : (input.indicator.period === "monthly" ? observations.filter((observation) => observation.period.kind === "month") : [...observations]).filter((observation) => inForce(observation.period));
   if (target.deadline && input.asOf >= target.deadline) judged = judged.filter((observation) => observation.period.start <= target.deadline!);
   const latest = judged.at(-1);
-  if (!latest) {
-    return { status: "no-data", method: "standing", reason: periodKind ? `no ${periodKind === "month" ? "monthly" : "full-year"} value to judge` : "no value to judge" };
+  // Only the as-of date's own year is running; an earlier year with months missing is no year at all.
+  const last = years.at(-1);
+  const running = last && !last.complete && last.year === Number(input.asOf.slice(0, 4)) && (!latest || last.year > latest.period.year) ? last : undefined;
+  const notInForce = target.inForceFrom ? ` (in force from ${target.inForceFrom}; earlier periods are not judged)` : "";
+  if (!latest && !running) {
+    return { status: "no-data", method: "standing", reason: `${periodKind ? `no ${periodKind === "month" ? "monthly" : "full-year"} value to judge` : "no value to judge"}${notInForce}` };
   }
   const misses = judged.filter((observation) => !meets(observation.value, target.operator, input.threshold)).map((observation) => observation.period.label);
-  const ok = meets(latest.value, target.operator, input.threshold);
-  const earlier = misses.filter((label) => label !== latest.period.label);
+  if (running) return judgeRunningYear(input, running, latest, misses);
+  const ok = meets(latest!.value, target.operator, input.threshold);
+  const earlier = misses.filter((label) => label !== latest!.period.label);
   const history = earlier.length > 0 ? `; missed earlier in ${earlier.length} period(s): ${summariseLabels(earlier)}` : `; met in all ${judged.length} period(s)`;
   const status: Status = ok ? "pass" : target.deadline && input.asOf < target.deadline ? "at-risk" : "fail";
   return {
     status,
     method: "standing",
-    reason: `${latest.period.label} value ${valueText(latest.value, input)} ${ok ? "meets" : "misses"} ${describeTarget(input)}${ok ? history : earlier.length > 0 ? history : ""}`,
-    actual: latest.value,
-    period: latest.period.label,
+    reason: `${latest!.period.label} value ${valueText(latest!.value, input)} ${ok ? "meets" : "misses"} ${describeTarget(input)}${ok ? history : earlier.length > 0 ? history : ""}${notInForce}`,
+    actual: latest!.value,
+    period: latest!.period.label,
     ...(earlier.length > 0 ? { earlierMisses: earlier } : {}),
-    decidedBy: latest,
+    decidedBy: latest!,
+  };
+}
+
+/**
+ * A standing annual requirement while a year is running: a year-to-date value that misses puts the
+ * year at risk; one that meets keeps a met record a pass, and after a missed year is on course.
+ */
+function judgeRunningYear(input: JudgeInput, running: YearValue, lastFull: Observation | undefined, misses: readonly string[]): Verdict {
+  const { target } = input;
+  const ok = meets(running.value, target.operator, input.threshold);
+  const fullOk = lastFull ? meets(lastFull.value, target.operator, input.threshold) : undefined;
+  const status: Status = !ok ? "at-risk" : fullOk === true ? "pass" : "on-track";
+  const history = misses.length > 0 ? `; missed in ${misses.length} full year(s): ${summariseLabels(misses)}` : lastFull ? `; ${lastFull.period.label} value ${valueText(lastFull.value, input)} met it` : "";
+  const label = `${running.year} (${monthSpan(running.months)}, year to date)`;
+  return {
+    status,
+    method: "standing",
+    reason: `${label} value ${valueText(running.value, input)} ${ok ? "meets" : "misses"} ${describeTarget(input)}; the full-year value decides${history}`,
+    actual: running.value,
+    period: label,
+    ...(misses.length > 0 ? { earlierMisses: [...misses] } : {}),
+    decidedBy: running.origin,
   };
 }
 

@@ -1,4 +1,4 @@
-import { statuses, type Status } from "./types.js";
+import { statuses, type Status, type TargetResult } from "./types.js";
 
 /** Severity order for roll-ups: fail > at-risk > no-data > on-track > pass. */
 export function rank(status: Status): number {
@@ -20,4 +20,9 @@ export function countByStatus(list: Iterable<Status>): Record<Status, number> {
   const counts = Object.fromEntries(statuses.map((status) => [status, 0])) as Record<Status, number>;
   for (const status of list) counts[status] += 1;
   return counts;
+}
+
+/** The results that are verdicts: comparison (对照) results are context and never count. */
+export function bindingResults(results: readonly TargetResult[]): TargetResult[] {
+  return results.filter((result) => result.role === "binding");
 }

@@ -21,6 +21,14 @@ export type Method =
   | "no-projection"
   | "none";
 
+/**
+ * binding: the target binds the area, so the result is a verdict that rolls up and can fail a run.
+ * comparison (对照): the area is shown against a target set for another (a district beside the
+ * city's 2025 PM2.5 goal); context only, never in a roll-up, a summary count or the exit code.
+ */
+export const roles = ["binding", "comparison"] as const;
+export type Role = (typeof roles)[number];
+
 /** One target judged for one area. */
 export interface TargetResult {
   /** Target id. */
@@ -31,6 +39,8 @@ export interface TargetResult {
   /** Area code and Chinese name. */
   area: string;
   areaName: string;
+  /** Whether the target binds this area or shows it for comparison only. */
+  role: Role;
   status: Status;
   /** The value judged (a full-year, latest or projected value), in unit. */
   actual?: number;
@@ -74,9 +84,11 @@ export interface Report {
   plan: PlanInfo;
   asOf: string;
   ruleset: string;
+  /** Binding results first by target, each target's comparison results after its binding ones. */
   results: TargetResult[];
+  /** Binding results by status; comparison results are not counted. */
   summary: Record<Status, number>;
-  /** Worst status per task, per area, and per task and area. */
+  /** Worst status of the binding results per task, per area, and per task and area. */
   byTask: Record<string, Status>;
   byArea: Record<string, Status>;
   byTaskArea: Record<string, Record<string, Status>>;

@@ -316,11 +316,19 @@ function crossReferenceProblems(plan: Plan): CrossReferenceProblem[] {
   }
 
   const indicators = new Map<string, Plan["indicators"][number]>();
+  const indicatorNames = new Map<string, string>();
   plan.indicators.forEach((indicator, index) => {
     if (indicators.has(indicator.id)) {
       problems.push({ code: "plan-duplicate-id", message: `indicator "${indicator.id}" is declared twice`, path: ["indicators", index, "id"] });
     }
     indicators.set(indicator.id, indicator);
+    for (const name of [indicator.id, indicator.name.zh, indicator.name.en, ...indicator.aliases]) {
+      const owner = indicatorNames.get(name);
+      if (owner !== undefined && owner !== indicator.id) {
+        problems.push({ code: "plan-ambiguous-alias", message: `indicator name "${name}" is used by both ${owner} and ${indicator.id}`, path: ["indicators", index] });
+      }
+      indicatorNames.set(name, indicator.id);
+    }
     if (!findUnit(indicator.unit)) {
       problems.push({ code: "plan-unknown-unit", message: `unknown unit "${indicator.unit}"`, path: ["indicators", index, "unit"] });
     }
@@ -375,15 +383,18 @@ function crossReferenceProblems(plan: Plan): CrossReferenceProblem[] {
           path: [...path, "deadline"],
         });
       }
-      const codes =
-        target.appliesTo === "city" || target.appliesTo === "responsible" || target.appliesTo === "city+responsible"
-          ? []
-          : target.appliesTo;
-      codes.forEach((code, index) => {
-        if (!areaCodes.has(code)) {
-          problems.push({ code: "plan-unknown-area", message: `area "${code}" is not declared`, path: [...path, "appliesTo", index] });
-        }
-      });
+      for (const key of ["appliesTo", "comparison"] as const) {
+        const areas = target[key];
+        if (!Array.isArray(areas)) continue;
+        areas.forEach((code, index) => {
+          if (!areaCodes.has(code)) {
+            problems.push({ code: "plan-unknown-area", message: `area "${code}" is not declared`, path: [...path, key, index] });
+          }
+        });
+      }
+      if (target.inForceFrom && target.deadline) {
+        problems.push({ code: "plan-invalid", message: "inForceFrom is for standing requirements; a target with a deadline is judged on its deadline", path: [...path, "inForceFrom"] });
+      }
     });
   });
   return problems;

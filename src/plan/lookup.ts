@@ -7,7 +7,10 @@ export interface PlannedTarget {
   target: Target;
   task: Task;
   indicator: Indicator;
+  /** The areas the target binds: their results are verdicts and roll up. */
   areas: Area[];
+  /** Areas shown against the target for context only (对照); never the same as a binding area. */
+  comparisonAreas: Area[];
 }
 
 /** Look-ups over a validated plan: indicators and areas by any accepted name, targets flattened. */
@@ -52,7 +55,7 @@ function withoutSuffix(key: string): string {
 export function buildLookup(plan: Plan): PlanLookup {
   const indicatorsByKey = new Map<string, Indicator>();
   for (const indicator of plan.indicators) {
-    for (const name of [indicator.id, indicator.name.zh, indicator.name.en]) indicatorsByKey.set(nameKey(name), indicator);
+    for (const name of [indicator.id, indicator.name.zh, indicator.name.en, ...indicator.aliases]) indicatorsByKey.set(nameKey(name), indicator);
   }
   const areasByKey = new Map<string, Area>();
   const areasByStem = new Map<string, Area>();
@@ -83,7 +86,17 @@ export function buildLookup(plan: Plan): PlanLookup {
             : target.appliesTo === "city+responsible"
               ? [city, ...responsible]
               : target.appliesTo.flatMap((code) => areaByCode.get(code) ?? []);
-      targets.push({ target, task, indicator, areas });
+      const binding = new Set(areas.map((area) => area.code));
+      const comparisonAreas = (
+        target.comparison === undefined
+          ? []
+          : target.comparison === "all"
+            ? districts
+            : target.comparison === "responsible"
+              ? responsible
+              : target.comparison.flatMap((code) => areaByCode.get(code) ?? [])
+      ).filter((area) => !binding.has(area.code));
+      targets.push({ target, task, indicator, areas, comparisonAreas });
     }
   }
 

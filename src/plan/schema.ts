@@ -30,7 +30,7 @@ export const areaSchema = z
       .string()
       .regex(/^(\d{6}|[a-z][a-z0-9-]*)$/, "expected a 6-digit division code or a project-local id")
       .describe("GB/T 2260 or NBS statistical code; a project-local id where none exists"),
-    name: z.string().min(1).describe("Official Chinese name"),
+    name: z.string().min(1).describe("Chinese name as reports show it (for zones the short form the plan writes, e.g. 经开区); official full names go in aliases"),
     pinyin: z.string().min(1).describe("Pinyin, e.g. Zhongyuan"),
     en: z.string().min(1).optional().describe("Conventional English name"),
     kind: z.enum(areaKinds).describe("city, urban district, county, county-level city or functional zone"),
@@ -69,6 +69,10 @@ export const indicatorSchema = z
       .tuple([z.number(), z.number()])
       .optional()
       .describe("Range outside which a submitted value is rejected as implausible, in the indicator's unit"),
+    aliases: z
+      .array(z.string().min(1))
+      .default([])
+      .describe("Other names accepted in data files (a former name, a short form such as PM2.5)"),
     description: z.string().optional(),
   })
   .strict();
@@ -83,7 +87,7 @@ export const basicallySchema = z
   })
   .strict();
 
-/** Which areas a target is judged for. */
+/** Which areas a target binds: their results are verdicts and roll up. */
 export const appliesToSchema = z
   .union([
     z.literal("city"),
@@ -92,7 +96,18 @@ export const appliesToSchema = z
     z.array(z.string().min(1)).min(1),
   ])
   .default("city")
-  .describe('"city", "responsible" (each responsible area of the task), "city+responsible", or a list of area codes');
+  .describe('Areas the target binds: "city", "responsible" (each responsible area of the task), "city+responsible", or a list of area codes');
+
+/**
+ * Areas shown against a target for context (对照) without being bound by it: a district beside
+ * the city's 2025 PM2.5 goal. Their results are labelled as comparison and never enter a roll-up.
+ */
+export const comparisonSchema = z
+  .union([z.literal("all"), z.literal("responsible"), z.array(z.string().min(1)).min(1)])
+  .optional()
+  .describe(
+    'Areas shown for comparison only (对照), never rolled up: "all" (every area but the city), "responsible" (the task\'s responsible areas), or a list of area codes. Areas the target binds are left out',
+  );
 
 export const targetSchema = z
   .object({
@@ -112,6 +127,10 @@ export const targetSchema = z
       .describe("Present for relative targets: value is then a change against the baseline"),
     basically: basicallySchema.optional(),
     appliesTo: appliesToSchema,
+    comparison: comparisonSchema,
+    inForceFrom: isoDate
+      .optional()
+      .describe("A standing rule in force from this date (e.g. the plan's issue): periods that start earlier are not judged"),
     interim: z.boolean().default(false).describe("An interim (2023/2024) milestone on the way to a later target"),
     source: z.string().min(1).describe("The plan's original sentence"),
     note: z.string().optional(),
@@ -135,6 +154,7 @@ export const taskSchema = z
       .default([])
       .describe('"all" for 各开发区管委会，区县(市)人民政府, else the named area codes'),
     targets: z.array(targetSchema).default([]),
+    note: z.string().optional().describe("Readings of the task as a whole, e.g. steps of the text deliberately not encoded, and why"),
   })
   .strict();
 

@@ -2,7 +2,7 @@ import type { Observation } from "../kinds/observation.js";
 import type { Report } from "../engine/types.js";
 import { formatLocation } from "../vocabulary/issues.js";
 import { terminal } from "./escape.js";
-import { targetText, valueWithUnit } from "./wording.js";
+import { comparisonLabel, targetText, valueWithUnit } from "./wording.js";
 
 /** One target's report and the observations it was judged on. */
 export interface Explanation {
@@ -19,7 +19,7 @@ export interface Explanation {
 export function formatExplanation({ report, observations }: Explanation): string {
   const out: string[] = [];
   for (const result of report.results) {
-    out.push(`${result.target} for ${result.areaName} (${result.area}): ${result.status}`);
+    out.push(`${result.target} for ${result.areaName} (${result.area}): ${result.status}${result.role === "comparison" ? ` — ${comparisonLabel}: the target does not bind this area` : ""}`);
     out.push(`  target   ${targetText(result)}${result.deadline ? ` by ${result.deadline}` : " (standing)"}${result.basically ? ` — 基本 read as ${result.basically.value}: ${result.basically.note}` : ""}`);
     out.push(`  method   ${result.method}`);
     out.push(`  reason   ${result.reason}`);

@@ -18,6 +18,7 @@ export function formatJson(report: Report): string {
       indicator: result.indicator,
       area: result.area,
       areaName: result.areaName,
+      role: result.role,
       status: result.status,
       actual: result.actual ?? null,
       expected: result.expected,

@@ -1,7 +1,8 @@
 import type { Report, TargetResult } from "../engine/types.js";
 import { rank } from "../engine/status.js";
+import { bindingResults } from "../engine/status.js";
 import { markdown, markdownCode, markdownCodeBlock } from "./escape.js";
-import { formatIssue, gapText, rejectedIssues, summaryLine, targetText, valueWithUnit, warningIssues } from "./wording.js";
+import { comparisonLabel, formatIssue, gapText, rejectedIssues, summaryLine, targetText, valueWithUnit, warningIssues } from "./wording.js";
 
 /**
  * The gap report a manager reads: headline, what is not met, each district, readings, rejected rows.
@@ -17,7 +18,9 @@ export function formatMarkdown(report: Report): string {
   for (const status of ["fail", "at-risk", "no-data", "on-track", "pass"] as const) out.push(`| ${status} | ${report.summary[status]} |`);
   out.push("");
 
-  const open = report.results.filter((result) => result.status !== "pass").sort(bySeverity);
+  const binding = bindingResults(report.results);
+  const comparisons = report.results.filter((result) => result.role === "comparison");
+  const open = binding.filter((result) => result.status !== "pass").sort(bySeverity);
   out.push("## Targets not met", "");
   if (open.length === 0) {
     out.push("Every target is met.", "");
@@ -27,11 +30,24 @@ export function formatMarkdown(report: Report): string {
     out.push("");
   }
 
+  if (comparisons.length > 0) {
+    out.push(`## ${comparisonLabel}: areas shown against targets that do not bind them`, "");
+    out.push("Context only: these results are not counted above, in any district's or task's status, or in the exit code.", "");
+    out.push("| status | task | target | area | value | target | gap |", "|---|---|---|---|---|---|---|");
+    for (const result of [...comparisons].sort(bySeverity)) {
+      out.push(`| ${result.status} | ${markdown(result.task)} | ${code(result.target)} | ${markdown(result.areaName)} | ${markdown(valueWithUnit(result.projected ?? result.actual, result.unit))} | ${markdown(targetText(result))} | ${markdown(gapText(result))} |`);
+    }
+    out.push("");
+  }
+
   out.push("## By district", "");
   for (const area of report.areas) {
-    const results = report.results.filter((result) => result.area === area.code);
+    const results = binding.filter((result) => result.area === area.code);
+    const shown = comparisons.filter((result) => result.area === area.code).length;
     const notMet = results.filter((result) => result.status !== "pass").sort(bySeverity);
-    out.push(`### ${markdown(area.name)} (${markdown(area.code)}): ${report.byArea[area.code] ?? "no results"}`, "");
+    out.push(`### ${markdown(area.name)} (${markdown(area.code)}): ${report.byArea[area.code] ?? "no binding target"}`, "");
+    if (shown > 0) out.push(`${shown} ${comparisonLabel} result(s), not counted: see the ${comparisonLabel} section.`, "");
+    if (results.length === 0) continue;
     if (notMet.length === 0) {
       out.push(`All ${results.length} target(s) met.`, "");
       continue;

@@ -4,7 +4,7 @@ import type { Report, Status, TargetResult } from "../engine/types.js";
 import { statuses } from "../engine/types.js";
 import { rank, worst } from "../engine/status.js";
 import { terminal } from "./escape.js";
-import { gapText, rejectedIssues, statusSymbol, summaryLine, targetText, warningIssues } from "./wording.js";
+import { comparisonLabel, gapText, rejectedIssues, statusSymbol, summaryLine, targetText, warningIssues } from "./wording.js";
 import type { FormatOptions } from "./formatter.js";
 
 /** Borders without a rule between every row: long tables stay readable. */
@@ -42,8 +42,12 @@ export function formatTable(report: Report, options: FormatOptions): string {
   for (const task of report.tasks) {
     const results = byTask.get(task.id);
     if (!results) continue;
+    // A target's comparison results get their own row, labelled, so they never add to its counts.
     const targets = new Map<string, TargetResult[]>();
-    for (const result of results) targets.set(result.target, [...(targets.get(result.target) ?? []), result]);
+    for (const result of results) {
+      const key = result.role === "binding" ? result.target : `${result.target} ${comparisonLabel}`;
+      targets.set(key, [...(targets.get(key) ?? []), result]);
+    }
     let first = true;
     for (const [target, list] of targets) {
       const counts = statuses.map((status) => list.filter((result) => result.status === status).length);
@@ -96,7 +100,8 @@ function formatMatrix(report: Report, chalk: ChalkInstance): string {
       return status ? paint(status, statusSymbol[status]) : "";
     });
     const overall = report.byArea[area.code];
-    table.push([terminal(area.name), ...cells, overall ? paint(overall, overall) : ""]);
+    // An area listed only for its comparison results has no verdict of its own.
+    table.push([terminal(area.name), ...cells, overall ? paint(overall, overall) : chalk.dim("对照")]);
   }
   const legend = statuses.map((status) => `${statusSymbol[status]} ${status}`).join("  ");
   const overall = worst(Object.values(report.byArea));

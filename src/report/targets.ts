@@ -6,7 +6,7 @@ import { compact } from "./table.js";
 
 /** Every target of the plan, one record each, as scripts read it. */
 function targetRows(lookup: PlanLookup) {
-  return lookup.targets.map(({ target, task, areas }) => ({
+  return lookup.targets.map(({ target, task, areas, comparisonAreas }) => ({
     id: target.id,
     task: task.id,
     indicator: target.indicator,
@@ -18,6 +18,8 @@ function targetRows(lookup: PlanLookup) {
     basically: target.basically ?? null,
     interim: target.interim,
     areas: areas.map((area) => area.code),
+    comparisonAreas: comparisonAreas.map((area) => area.code),
+    inForceFrom: target.inForceFrom ?? null,
     lead: task.lead,
     support: task.support,
     responsible: task.responsible,
@@ -32,10 +34,10 @@ export function formatTargetsJson(lookup: PlanLookup): string {
 /** Every target of the plan for people: threshold, deadline, areas and lead. */
 export function formatTargetsTable(lookup: PlanLookup): string {
   const rows = targetRows(lookup);
-  const table = new Table({ chars: compact, head: ["target", "task", "threshold", "deadline", "areas", "lead"], style: { head: [], border: [] }, wordWrap: true, colWidths: [34, 6, 22, 12, 8, 30] });
+  const table = new Table({ chars: compact, head: ["target", "task", "threshold", "deadline", "areas", "lead"], style: { head: [], border: [] }, wordWrap: true, colWidths: [34, 6, 22, 17, 17, 30] });
   for (const row of rows) {
     const threshold = row.unit === "done" ? "done" : `${row.baseline ? `Δ vs ${row.baseline.period} ` : ""}${row.operator} ${row.value} ${unitLabel(row.unit)}${row.basically ? ` (基本: ${row.basically.value})` : ""}`;
-    table.push([row.id, row.task, threshold, row.deadline ?? "standing", row.areas.length === 1 ? row.areas[0]! : String(row.areas.length), row.lead.join("、")].map(terminal));
+    table.push([row.id, row.task, threshold, row.deadline ?? (row.inForceFrom ? `from ${row.inForceFrom}` : "standing"), `${row.areas.length === 1 ? row.areas[0]! : String(row.areas.length)}${row.comparisonAreas.length > 0 ? ` +${row.comparisonAreas.length} 对照` : ""}`, row.lead.join("、")].map(terminal));
   }
   return `${table.toString()}\n${rows.length} targets in ${lookup.plan.tasks.length} tasks of ${terminal(lookup.plan.id)}\n`;
 }

@@ -1,6 +1,7 @@
 import { formatNumber, unitLabel } from "../vocabulary/units.js";
 import type { Issue, Report, Status, TargetResult } from "../engine/types.js";
 import { formatIssue } from "../vocabulary/issues.js";
+import { bindingResults } from "../engine/status.js";
 
 /** Symbols for the matrix; each also differs in shape, for readers without colour. */
 export const statusSymbol: Record<Status, string> = {
@@ -35,8 +36,13 @@ export function gapText(result: TargetResult): string {
 
 export function summaryLine(report: Report): string {
   const parts = (["fail", "at-risk", "no-data", "on-track", "pass"] as const).map((status) => `${report.summary[status]} ${status}`);
-  return `${report.results.length} results as of ${report.asOf}: ${parts.join(", ")}`;
+  const comparisons = report.results.length - bindingResults(report.results).length;
+  const shown = comparisons > 0 ? ` (and ${comparisons} ${comparisonLabel} not counted)` : "";
+  return `${report.results.length - comparisons} results as of ${report.asOf}: ${parts.join(", ")}${shown}`;
 }
+
+/** How a comparison result is named wherever one is shown: it is context, not a verdict. */
+export const comparisonLabel = "对照 (comparison)";
 
 export function rejectedIssues(report: Report): Issue[] {
   return report.issues.filter((issue) => issue.severity === "error");

@@ -151,7 +151,7 @@ export const errorCatalogue: readonly CatalogueEntry[] = [
   { code: "plan-unknown-key", zh: "计划中出现未知的键(可能拼错)。", en: "The plan has a key the schema does not know (misspelt?).", example: "title, period, areas, indicators, tasks" },
   { code: "plan-invalid", zh: "计划中的值类型或格式不对(如日期不是 YYYY-MM-DD)。", en: "A value in the plan has the wrong type or form (a date not written YYYY-MM-DD).", example: "deadline: 2025-12-31" },
   { code: "plan-duplicate-id", zh: "同一 id 被声明了两次。", en: "An id is declared twice.", example: "each indicator, task, target and area code once" },
-  { code: "plan-ambiguous-alias", zh: "同一区县名称被两个区县使用。", en: "An area name or alias is used by two areas.", example: "each alias names one area" },
+  { code: "plan-ambiguous-alias", zh: "同一名称被两个区县（或两个指标）使用。", en: "An area or indicator name or alias is used by two areas or two indicators.", example: "each alias names one area or one indicator" },
   { code: "plan-unknown-area", zh: "引用了未声明的区县代码。", en: "An area code is used but not declared.", example: "410102 declared under areas" },
   { code: "plan-unknown-unit", zh: "无法识别的单位。", en: "The unit is not one zz-plan knows.", example: "ug/m3, %, 10k-kW, done" },
   { code: "plan-unknown-indicator", zh: "目标引用了未声明的指标。", en: "A target refers to an indicator that is not declared.", example: "indicator: pm25-annual-mean" },

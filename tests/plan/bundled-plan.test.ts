@@ -65,6 +65,87 @@ describe("the bundled Zhengzhou plan", () => {
     expect(lookup.findArea("全市")?.code).toBe("410100");
   });
 
+  describe("as the plan text says it (shared/reviews/plan-audit.md)", () => {
+    const planned = (id: string) => {
+      const found = lookup.targets.find((candidate) => candidate.target.id === id);
+      if (!found) throw new Error(`no target ${id}`);
+      return found;
+    };
+    const codes = (areas: readonly { code: string }[]) => areas.map((area) => area.code);
+
+    it("binds the city alone where the text says 全市 or 郑州市建成区, and shows districts for comparison", () => {
+      for (const id of ["goals-pm25", "goals-good-day-ratio", "goals-heavy-pollution-ratio", "t18-dust-fall", "t11-sewage-collection", "t17-rural-sewage"]) {
+        expect(codes(planned(id).areas), id).toEqual(["410100"]);
+        expect(planned(id).comparisonAreas.length, id).toBeGreaterThan(0);
+      }
+      // County-level cities' built-up areas are not 郑州市建成区: not even shown for comparison.
+      expect(codes(planned("t11-sewage-collection").comparisonAreas)).not.toContain("410181");
+    });
+
+    it("judges task 12's 全市 outfall steps for the city and the four units the task names", () => {
+      for (const { target, areas } of lookup.targets.filter((candidate) => candidate.task.id === "t12")) {
+        expect(codes(areas), target.id).toEqual(["410100", "410181", "410182", "410106", "410108"]);
+      }
+    });
+
+    it("names responsible units only where the plan does (section 二 names none)", () => {
+      const goals = plan.tasks.find((task) => task.id === "goals")!;
+      expect(goals.responsible).toEqual([]);
+      expect(goals.responsibleAreas).toEqual([]);
+    });
+
+    it("judges no requirement twice for the same area", () => {
+      const seen = new Map<string, string>();
+      for (const { target, areas } of lookup.targets) {
+        for (const area of areas) {
+          const key = [target.indicator, area.code, target.operator, target.value, target.deadline ?? "standing"].join(" ");
+          expect(seen.get(key), `${target.id} repeats ${seen.get(key)}`).toBeUndefined();
+          seen.set(key, target.id);
+        }
+      }
+      expect(plan.tasks.find((task) => task.id === "t15")!.targets).toEqual([]);
+    });
+
+    it("has the standing rules and steps the audit found missing", () => {
+      expect(planned("t03-bulk-freight-rail-access").target).toMatchObject({ operator: ">=", value: 100, inForceFrom: plan.issued });
+      expect(planned("t07-new-projects-ultra-low").target).toMatchObject({ operator: ">=", value: 100, inForceFrom: plan.issued });
+      expect(planned("t04-geothermal-demonstration").target).toMatchObject({ value: 1000, unit: "万平方米" });
+      expect(planned("t08-cluster-development-plan").indicator.period).toBe("milestone");
+      expect(planned("t08-cluster-remediation-plans").indicator.period).toBe("milestone");
+      expect(planned("t02-waste-transport-closed-container").target.value).toBe(100);
+    });
+
+    it("judges the air-quality rank on the annual (and year-to-date) ranking", () => {
+      expect(planned("t01-air-rank").indicator).toMatchObject({ period: "annual", aggregation: "last" });
+      expect(planned("t01-air-rank").target.deadline).toBeUndefined();
+    });
+
+    it("holds the NEV purchasing rule from the plan's issue, every year", () => {
+      for (const id of ["t02-nev-share-new-bus", "t02-nev-share-new-sanitation", "t02-nev-share-new-taxi", "t02-nev-share-new-ride-hailing", "t02-nev-share-new-official-cars"]) {
+        expect(planned(id).target.deadline, id).toBeUndefined();
+        expect(planned(id).target.inForceFrom, id).toBe(plan.issued);
+      }
+    });
+
+    it("gives a reason for every 基本 reading", () => {
+      const readings = lookup.targets.filter(({ target }) => target.basically);
+      expect(readings.length).toBeGreaterThan(10);
+      for (const { target } of readings) expect(target.basically!.note, target.id).toMatch(/Reason/);
+    });
+
+    it("marks as interim only steps on the way to a later target", () => {
+      for (const id of ["t05-small-chp-closure", "t05-heating-network-coal-phaseout", "t06-gas-producer-replacement", "t11-township-sewage-coverage", "t25-city-enforcement-equipment"]) {
+        expect(planned(id).target.interim, id).toBe(false);
+      }
+      expect(planned("t12-outfall-tracing-all").target.interim).toBe(true);
+    });
+
+    it("fixes or decides every finding of the audit in the plan file", () => {
+      const ids = [...Array.from({ length: 7 }, (_, i) => `W${i + 1}`), ...Array.from({ length: 5 }, (_, i) => `M${i + 1}`), ...Array.from({ length: 22 }, (_, i) => `D${i + 1}`)];
+      for (const id of ids) expect(text, id).toMatch(new RegExp(`audit ${id}\\b`, "i"));
+    });
+  });
+
   it("ships a JSON Schema generated from the zod schema", () => {
     const committed = readFileSync(new URL("../../plan/plan.schema.json", import.meta.url), "utf8");
     expect(committed).toBe(planJsonSchema());

@@ -227,6 +227,19 @@ describe("loadPlan: cross-references", () => {
   it("reports a city that is not an area", () => {
     expect(problems(withLine(6, 'city: "419999"'))).toEqual(['6:7  plan-unknown-area  city "419999" is not among the declared areas']);
   });
+
+  it("reads comparison areas and a standing rule's in-force date, and checks both", () => {
+    const plan = loadPlan(`${withLine(35, "        inForceFrom: 2023-10-16")}        comparison: all\n`, "plan.yaml");
+    expect(plan.tasks[0]?.targets[0]).toMatchObject({ comparison: "all", inForceFrom: "2023-10-16" });
+    expect(problems(`${base}        comparison: ["410102", "419999"]\n`)).toEqual(['37:32  plan-unknown-area  area "419999" is not declared']);
+    expect(problems(`${base}        inForceFrom: 2023-10-16\n`)).toEqual(["37:22  plan-invalid  inForceFrom is for standing requirements; a target with a deadline is judged on its deadline"]);
+    expect(problems(`${base}        comparison: everyone\n`)[0]).toMatch(/^37:21  plan-invalid  tasks\[0\]\.targets\[0\]\.comparison: /);
+  });
+
+  it("reports an indicator alias that another indicator already uses", () => {
+    const text = withLine(21, "    period: annual\n    aliases: [PM2.5]").replace("indicators:\n", "indicators:\n  - { id: pm10, name: { zh: 可吸入颗粒物, en: PM10 }, unit: ug/m3, direction: lower-is-better, period: annual, aliases: [PM2.5] }\n");
+    expect(problems(text)).toEqual(['18:5  plan-ambiguous-alias  indicator name "PM2.5" is used by both pm10 and pm25-annual-mean']);
+  });
 });
 
 describe("loadPlan: errors are PlanErrors", () => {

@@ -1,5 +1,5 @@
 import { evaluate, normaliseTaskId } from "../../engine/evaluate.js";
-import { atLeast } from "../../engine/status.js";
+import { atLeast, bindingResults } from "../../engine/status.js";
 import type { Report, Status } from "../../engine/types.js";
 import { outputs, type Format } from "../../report/index.js";
 import { UsageError } from "../../vocabulary/issues.js";
@@ -42,7 +42,8 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
 export function exitCodeFor(report: Report, failOn: FailOn, strict: boolean): number {
   if (report.issues.some((issue) => issue.severity === "error" || strict)) return 2;
   if (failOn === "never") return 0;
-  return report.results.some((result) => atLeast(result.status, failOn as Status)) ? 1 : 0;
+  // Comparison (对照) results are context: only the areas a target binds can fail a run.
+  return bindingResults(report.results).some((result) => atLeast(result.status, failOn as Status)) ? 1 : 0;
 }
 
 function parseBasically(readings: readonly string[]): { all?: number; byTarget: Record<string, number> } {

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join, relative, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const src = join(import.meta.dirname, "..", "src");
@@ -30,6 +30,34 @@ describe("architecture", () => {
   it("keeps terminal styling in src/report", () => {
     for (const file of files.filter((candidate) => !candidate.path.startsWith("report/"))) {
       for (const specifier of imports(file.text)) expect(specifier, file.path).not.toMatch(/^(chalk|cli-table3)$/);
+    }
+  });
+});
+
+/** The layers each layer may import from (besides itself): vocabulary <- plan, read, standards <- kinds <- engine <- report <- cli. */
+const allowedLayers: Record<string, readonly string[]> = {
+  vocabulary: [],
+  plan: ["vocabulary"],
+  read: ["vocabulary"],
+  standards: ["vocabulary"],
+  kinds: ["vocabulary", "plan", "read", "standards"],
+  engine: ["vocabulary", "plan", "read", "standards", "kinds"],
+  report: ["vocabulary", "plan", "read", "standards", "kinds", "engine"],
+  cli: ["vocabulary", "plan", "read", "standards", "kinds", "engine", "report"],
+};
+
+describe("layers", () => {
+  it("import only from the layers below them", () => {
+    for (const file of files) {
+      const layer = file.path.split(sep)[0]!;
+      const allowed = allowedLayers[layer];
+      expect(allowed, `${file.path} is in no known layer`).toBeDefined();
+      const everyImport = [...file.text.matchAll(/^(?:import|export)[^;]*?from\s+"(\.[^"]+)"/gms)].map((match) => match[1]!);
+      for (const specifier of everyImport) {
+        const target = relative(src, join(src, file.path, "..", specifier)).split(sep)[0]!;
+        if (target === layer) continue;
+        expect(allowed, `${file.path} imports ${specifier}`).toContain(target);
+      }
     }
   });
 });

@@ -1,8 +1,7 @@
 import type { Issue, Location } from "../vocabulary/issues.js";
-import { nameKey } from "../plan/lookup.js";
-import { matchColumns } from "./observations.js";
+import { matchColumns, yesNoReader } from "../vocabulary/names.js";
 
-export { locate } from "./observations.js";
+export { cellText, isBlank, locate, missingColumns } from "./rows.js";
 import type { Cell, DataRecord } from "../read/records.js";
 import { stripBinaryNoise } from "../standards/index.js";
 import { parseValue } from "../vocabulary/value.js";
@@ -10,12 +9,8 @@ import type { RawRowSink } from "./kind.js";
 
 // Reading the cells of raw monitoring records: shared by the water, vehicle and sewage kinds.
 
-export function readYesNo(text: string): boolean | undefined {
-  const key = nameKey(text);
-  if (["是", "yes", "y", "true", "1", "√", "✓", "有"].includes(key)) return true;
-  if (["否", "no", "n", "false", "0", "×", "✗", "无"].includes(key)) return false;
-  return undefined;
-}
+/** A yes/no cell, where 有 and 无 (present, absent) also answer. */
+export const readYesNo = yesNoReader({ yes: ["有"], no: ["无"] });
 
 export type NumberRead = { kind: "number"; value: number } | { kind: "missing" } | { kind: "invalid"; reason: string };
 
@@ -51,17 +46,6 @@ export function matchRawColumns<C extends string>(headers: Iterable<string>, spe
 
 export function cellOf(record: DataRecord, header: string | undefined): Cell | undefined {
   return header === undefined ? undefined : record.cells.get(header);
-}
-
-
-export function missingColumns(file: string, record: DataRecord, missing: readonly string[], hint: string): Issue {
-  return {
-    code: "missing-column",
-    severity: "error",
-    message: `required column${missing.length > 1 ? "s" : ""} missing: ${missing.join("; ")}`,
-    location: { file, line: record.line, column: 1 },
-    hint,
-  };
 }
 
 

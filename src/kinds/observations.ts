@@ -1,5 +1,11 @@
 import type { Issue, Location } from "../vocabulary/issues.js";
-import { nameKey, type PlanLookup } from "../plan/lookup.js";
+import type { PlanLookup } from "../plan/lookup.js";
+import { matchColumns, nameKey, observationColumns, spellingIndex, type ObservationColumn } from "../vocabulary/names.js";
+import { cellText, isBlank, locate } from "./rows.js";
+
+// The row helpers and the general spellings lived here; kinds not yet on the row kit import them from here.
+export { cellText, isBlank, locate } from "./rows.js";
+export { matchColumns, observationColumns, type ObservationColumn } from "../vocabulary/names.js";
 import type { Indicator } from "../plan/schema.js";
 import { looksLikeMojibake } from "../read/decode.js";
 import type { Observation } from "./observation.js";
@@ -21,52 +27,7 @@ export interface RowSink {
   structural(issue: Issue): void;
 }
 
-export type ObservationColumn = "indicator" | "area" | "period" | "value" | "unit" | "source" | "note" | "revision";
-
-/** Accepted header spellings, compared after nameKey (case, width and spaces ignored). */
-export const observationColumns: Record<ObservationColumn, readonly string[]> = {
-  indicator: ["indicator", "指标", "指标名称", "指标代码", "indicator_id", "indicatorid"],
-  area: ["area", "区县", "地区", "区域", "行政区", "区县(市)", "区县市", "district", "area_code", "地区代码", "区划代码"],
-  period: ["period", "时间", "期间", "月份", "年份", "日期", "统计期", "date", "month", "year"],
-  value: ["value", "数值", "值", "数据", "监测值"],
-  unit: ["unit", "单位", "计量单位"],
-  source: ["source", "来源", "数据来源"],
-  note: ["note", "备注", "notes", "remark", "说明"],
-  // A re-sent month carries the date it was sent (or a revision number): the later one wins.
-  revision: ["revision", "报送日期", "上报日期", "填报日期", "报送时间", "上报时间", "修订日期", "修订版本", "版本", "submitted", "submission_date", "revised"],
-};
-
 const requiredColumns: readonly ObservationColumn[] = ["indicator", "area", "period", "value"];
-
-function spellingIndex<C extends string>(spellings: Record<C, readonly string[]>): Map<string, C> {
-  const byKey = new Map<string, C>();
-  for (const [column, names] of Object.entries(spellings) as [C, readonly string[]][]) {
-    for (const name of names) byKey.set(nameKey(name), column);
-  }
-  return byKey;
-}
-
-/** Map each canonical column to the header name used in this file. */
-export function matchColumns<C extends string>(headerNames: Iterable<string>, spellings: Record<C, readonly string[]>): Map<C, string> {
-  const byKey = spellingIndex(spellings);
-  const matched = new Map<C, string>();
-  for (const header of headerNames) {
-    const column = byKey.get(nameKey(header));
-    if (column && !matched.has(column)) matched.set(column, header);
-  }
-  return matched;
-}
-
-export function cellText(cell: Cell | undefined): string {
-  if (!cell || cell.value === null) return "";
-  if (typeof cell.value === "object") return "";
-  return String(cell.value).trim();
-}
-
-export function isBlank(record: DataRecord): boolean {
-  for (const cell of record.cells.values()) if (cellText(cell) !== "") return false;
-  return true;
-}
 
 export interface InterpretOptions {
   /** The header row once read (CSV), so that a file without data rows is still checked for its columns. */
@@ -380,9 +341,4 @@ export function checkPlausible(indicator: Indicator, value: number): string | un
     return `${value} ${indicator.unit} is outside the plausible range ${low}..${high} ${indicator.unit} for ${indicator.id}`;
   }
   return undefined;
-}
-
-/** Where a cell stood, or its record when the cell is missing. */
-export function locate(file: string, record: DataRecord, cell: Cell | undefined): Location {
-  return cell ? { file, line: cell.line, column: cell.column } : { file, line: record.line, column: record.column };
 }

@@ -1,6 +1,9 @@
 import { suggest } from "../vocabulary/did-you-mean.js";
 import { memoise } from "../vocabulary/memoise.js";
+import { nameKey } from "../vocabulary/names.js";
 import type { Area, Indicator, Plan, Target, Task } from "./schema.js";
+
+export { nameKey } from "../vocabulary/names.js";
 
 /** A target with the task it belongs to and the areas it is judged for, resolved once. */
 export interface PlannedTarget {
@@ -27,20 +30,6 @@ export interface PlanLookup {
   targets: PlannedTarget[];
   /** The period before which data is of no use: the earliest baseline, or the year before the plan starts. */
   earliestUsefulDate: string;
-}
-
-/** Traditional forms of the characters in Zhengzhou's area names, so 鄭州 reads as 郑州. */
-const traditionalToSimplified: Record<string, string> = {
-  鄭: "郑", 區: "区", 縣: "县", 滎: "荥", 陽: "阳", 義: "义", 濟: "济", 東: "东", 開: "开", 經: "经",
-  術: "术", 發: "发", 實: "实", 驗: "验", 業: "业", 產: "产", 門: "门", 興: "兴",
-  華: "华", 園: "园", 團: "团", 際: "际", 體: "体", 機: "机", 場: "场", 號: "号", 綜: "综", 試: "试",
-};
-
-/** The key a name is matched on: NFKC (full-width to half-width), no spaces, lower case, simplified. */
-export function nameKey(name: string): string {
-  let key = name.normalize("NFKC").replace(/[\s\u3000]+/g, "").toLowerCase();
-  key = [...key].map((char) => traditionalToSimplified[char] ?? char).join("");
-  return key;
 }
 
 const areaSuffixes = ["回族区", "区", "市", "县", "管委会", "人民政府"];

@@ -1,3 +1,5 @@
+import { doneWords as doneWordList, notDoneWords as notDoneWordList } from "./names.js";
+
 /** What a cell's value turned out to be. */
 export type ValueParse =
   | {
@@ -16,8 +18,8 @@ const missingMarkers = new Set(["", "na", "n/a", "n.a.", "nan", "null", "none", 
 /** Excel's formula errors, which are a broken formula rather than a value. */
 const spreadsheetErrors = new Set(["#value!", "#div/0!", "#ref!", "#name?", "#num!", "#null!", "#calc!", "#spill!", "#getting_data"]);
 
-const doneWords = new Set(["done", "yes", "true", "完成", "已完成", "是", "已", "达标", "√", "✓"]);
-const notDoneWords = new Set(["not done", "no", "false", "未完成", "否", "未", "×", "✗"]);
+const doneWords = new Set<string>(doneWordList);
+const notDoneWords = new Set<string>(notDoneWordList);
 
 /** Longest text shown back in a message. */
 const shownLength = 40;

@@ -3,7 +3,7 @@
  * unit), the reading's time and hour, a concentration cell, and which column feeds which slot of
  * a station-day.
  */
-import { nameKey } from "../../plan/lookup.js";
+import { nameKey } from "../../vocabulary/names.js";
 import { matchColumns, observationColumns } from "../observations.js";
 import { daysInMonth } from "../../vocabulary/period.js";
 import { dayNumber, parseUtcOffset, toChinaTime } from "../../vocabulary/time.js";

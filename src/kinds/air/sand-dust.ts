@@ -3,8 +3,9 @@
  * for assessment (环办监测〔2016〕120号). The air kind leaves them out of PM2.5 means (扣沙) and keeps
  * them in the good-day and heavy-pollution shares (reference section 4).
  */
-import { nameKey, type PlanLookup } from "../../plan/lookup.js";
-import { cellText, isBlank, matchColumns } from "../observations.js";
+import type { PlanLookup } from "../../plan/lookup.js";
+import { matchColumns, yesNoReader } from "../../vocabulary/names.js";
+import { areaNames, eachRow, type AreaNames } from "../rows.js";
 import { parsePeriod, periodHint } from "../../vocabulary/period.js";
 import type { DataRecord } from "../../read/records.js";
 import type { AirContext } from "./context.js";
@@ -21,12 +22,12 @@ export const sandDustColumns: Record<SandDustColumn, readonly string[]> = {
   station: [...readingColumns.station, ...readingColumns.stationCode],
 };
 
-const yes = new Set(["yes", "y", "1", "true", "是", "有", "√", "✓", "沙尘"]);
-const no = new Set(["no", "n", "0", "false", "否", "无", "×", "✗"]);
+const readSandDustFlag = yesNoReader({ yes: ["有", "沙尘"], no: ["无"] });
 
 interface SandDustState {
   context: AirContext;
   lookup: PlanLookup;
+  areas: AreaNames;
 }
 
 function detectSandDust(headers: readonly string[]): boolean {
@@ -39,68 +40,42 @@ function detectSandDust(headers: readonly string[]): boolean {
 }
 
 async function consumeSandDust(records: AsyncIterable<DataRecord>, sink: RawRowSink, state: SandDustState): Promise<void> {
-  let columns: Map<SandDustColumn, string> | undefined;
-  for await (const record of records) {
-    sink.read();
-    columns ??= matchColumns(record.cells.keys(), sandDustColumns);
-    if (isBlank(record)) {
-      sink.skip();
-      continue;
-    }
-    const header = (column: SandDustColumn) => columns?.get(column);
-    const cellOf = (column: SandDustColumn) => {
-      const name = header(column);
-      return name === undefined ? undefined : record.cells.get(name);
-    };
-    const reject = (code: string, message: string, column: SandDustColumn, hint: string) => {
-      const at = cellOf(column);
-      sink.reject({ code, severity: "error", message, location: { file: sink.file, line: at?.line ?? record.line, column: at?.column ?? record.column }, hint });
-    };
-
-    const dateColumn: SandDustColumn = header("sandDate") !== undefined ? "sandDate" : "date";
-    const parsed = parsePeriod(cellText(cellOf(dateColumn)));
+  const { areas } = state;
+  await eachRow(records, sink, { spellings: sandDustColumns }, (row) => {
+    const dateColumn: SandDustColumn = row.header("sandDate") !== undefined ? "sandDate" : "date";
+    const parsed = parsePeriod(row.text(dateColumn));
     if (!parsed.ok || parsed.period.kind !== "day") {
-      reject("bad-period", parsed.ok ? `"${parsed.period.label}" is not a day; a sand-dust list names days` : parsed.reason, dateColumn, periodHint);
-      continue;
+      return row.reject("bad-period", parsed.ok ? `"${parsed.period.label}" is not a day; a sand-dust list names days` : parsed.reason, dateColumn, periodHint);
     }
-    const flagText = cellText(cellOf("flag"));
-    if (header("flag") !== undefined && dateColumn === "date") {
-      const key = nameKey(flagText);
-      if (no.has(key)) {
-        sink.used();
-        continue;
-      }
-      if (!yes.has(key)) {
-        reject("bad-flag", `cannot read "${flagText}" as sand-dust yes or no`, "flag", "write yes/no, 1/0 or 是/否");
-        continue;
-      }
+    if (row.header("flag") !== undefined && dateColumn === "date") {
+      const flagText = row.text("flag");
+      const flag = readSandDustFlag(flagText);
+      if (flag === false) return sink.used();
+      if (flag === undefined) return row.reject("bad-flag", `cannot read "${flagText}" as sand-dust yes or no`, "flag", "write yes/no, 1/0 or 是/否");
     }
-    const areaText = cellText(cellOf("area"));
-    const area = areaText === "" ? state.lookup.city : state.lookup.findArea(areaText);
-    if (!area) {
-      reject("unknown-area", `unknown area "${areaText}"${state.lookup.suggestArea(areaText)}`, "area", `${state.lookup.areaHint}; or leave it blank`);
-      continue;
-    }
+    const areaText = row.text("area");
+    const area = areaText === "" ? areas.city : areas.find(areaText);
+    if (!area) return row.reject("unknown-area", areas.unknown(areaText), "area", `${areas.hint}; or leave it blank`);
     const date = parsed.period.start;
     const entry = state.context.sandDust.get(date);
     // A day named for the city (or for no area) applies to every area.
-    const everyArea = area.code === state.lookup.city.code;
+    const everyArea = area.code === areas.city.code;
     if (!entry) {
-      state.context.sandDust.set(date, { areas: everyArea ? undefined : new Set([area.code]), location: { file: sink.file, line: record.line } });
+      state.context.sandDust.set(date, { areas: everyArea ? undefined : new Set([area.code]), location: { file: sink.file, line: row.record.line } });
     } else if (everyArea) {
       entry.areas = undefined;
     } else {
       entry.areas?.add(area.code);
     }
     sink.used();
-  }
+  });
 }
 
 export const sandDustKind = defineRawKind<SandDustState>({
   id: "sand-dust-days",
   description: "days affected by sand and dust (沙尘日期, optional 区县): left out of PM2.5 means (扣沙), kept in the good-day and heavy-pollution shares",
   detect: detectSandDust,
-  createState: (options) => ({ context: options.air, lookup: options.lookup }),
+  createState: (options) => ({ context: options.air, lookup: options.lookup, areas: areaNames(options.lookup) }),
   consume: consumeSandDust,
   finish: () => ({ observations: [], issues: [] }),
 });

@@ -9,7 +9,7 @@
  */
 import type { Issue, Location } from "../../vocabulary/issues.js";
 import { suggest } from "../../vocabulary/did-you-mean.js";
-import { nameKey } from "../../plan/lookup.js";
+import { nameKey } from "../../vocabulary/names.js";
 import type { Area } from "../../plan/schema.js";
 import { daysInMonth } from "../../vocabulary/period.js";
 import { isoOfDay } from "../../vocabulary/time.js";

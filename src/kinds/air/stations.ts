@@ -4,8 +4,9 @@
  * run's air context, whether the list comes before or after the readings.
  */
 import type { Issue } from "../../vocabulary/issues.js";
-import { nameKey, type PlanLookup } from "../../plan/lookup.js";
-import { cellText, isBlank, matchColumns, observationColumns } from "../observations.js";
+import type { PlanLookup } from "../../plan/lookup.js";
+import { matchColumns, nameKey, observationColumns, yesNoReader } from "../../vocabulary/names.js";
+import { areaNames, eachRow, type AreaNames } from "../rows.js";
 import type { DataRecord } from "../../read/records.js";
 import type { AirContext, ListedStation } from "./context.js";
 import { readingColumns, readingPollutantOf } from "./columns.js";
@@ -24,16 +25,11 @@ export const stationListColumns: Record<StationListColumn, readonly string[]> = 
   lon: ["lon", "lng", "longitude", "经度"],
 };
 
-const yes = new Set(["yes", "y", "1", "true", "是", "国控", "国控点", "国家", "national", "√", "✓"]);
-const no = new Set(["no", "n", "0", "false", "否", "非国控", "省控", "市控", "区控", "县控", "省控点", "市控点", "×", "✗"]);
+const readNational = yesNoReader({ yes: ["国控", "国控点", "国家", "national"], no: ["非国控", "省控", "市控", "区控", "县控", "省控点", "市控点"] });
 
 /** Read a national flag; blank means yes (a listed station counts for the city unless the list says not). */
 export function parseNationalFlag(text: string): boolean | undefined {
-  const key = nameKey(text);
-  if (key === "") return true;
-  if (yes.has(key)) return true;
-  if (no.has(key)) return false;
-  return undefined;
+  return nameKey(text) === "" ? true : readNational(text);
 }
 
 interface PendingStation {
@@ -47,6 +43,7 @@ interface PendingStation {
 interface StationListState {
   context: AirContext;
   lookup: PlanLookup;
+  areas: AreaNames;
   /** Rows kept until finish(), when a later row may still have put them in conflict. */
   pending: PendingStation[];
 }
@@ -63,59 +60,30 @@ function detectStationList(headers: readonly string[]): boolean {
 }
 
 async function consumeStationList(records: AsyncIterable<DataRecord>, sink: RawRowSink, state: StationListState): Promise<void> {
-  const { lookup, context } = state;
-  let columns: Map<StationListColumn, string> | undefined;
+  const { areas, context } = state;
   const byKey = new Map<string, PendingStation>();
   for (const pending of state.pending) for (const key of pending.keys) byKey.set(key, pending);
 
-  for await (const record of records) {
-    sink.read();
-    columns ??= matchColumns(record.cells.keys(), stationListColumns);
-    if (isBlank(record)) {
-      sink.skip();
-      continue;
-    }
-    const cell = (column: StationListColumn) => {
-      const header = columns?.get(column);
-      return header === undefined ? undefined : record.cells.get(header);
-    };
-    const reject = (code: string, message: string, column: StationListColumn, hint?: string) => {
-      const at = cell(column);
-      sink.reject({
-        code,
-        severity: "error",
-        message,
-        location: { file: sink.file, line: at?.line ?? record.line, column: at?.column ?? record.column },
-        ...(hint ? { hint } : {}),
-      });
-    };
-
-    const code = cellText(cell("stationCode"));
-    const name = cellText(cell("station")) || cellText(cell("name"));
+  await eachRow(records, sink, { spellings: stationListColumns }, (row) => {
+    const code = row.text("stationCode");
+    const name = row.text("station") || row.text("name");
     if (code === "" && name === "") {
-      reject("missing-station", "no station named", columns.has("station") ? "station" : "stationCode", "name the station (站点) on every row");
-      continue;
+      return row.reject("missing-station", "no station named", row.header("station") !== undefined ? "station" : "stationCode", "name the station (站点) on every row");
     }
-    const areaText = cellText(cell("area"));
-    const area = lookup.findArea(areaText);
+    const areaText = row.text("area");
+    const area = areas.find(areaText);
     if (!area) {
-      if (areaText === "") reject("missing-area", `no area given for station "${name || code}"`, "area", lookup.areaHint);
-      else reject("unknown-area", `unknown area "${areaText}"${lookup.suggestArea(areaText)}`, "area", lookup.areaHint);
-      continue;
+      if (areaText === "") return row.reject("missing-area", `no area given for station "${name || code}"`, "area", areas.hint);
+      return row.reject("unknown-area", areas.unknown(areaText), "area", areas.hint);
     }
-    const nationalText = cellText(cell("national"));
+    const nationalText = row.text("national");
     const national = parseNationalFlag(nationalText);
     if (national === undefined) {
-      reject("bad-national-flag", `cannot read "${nationalText}" as national (国控) yes or no`, "national", "write yes/no, 1/0, 是/否, or 国控/省控; blank means yes");
-      continue;
+      return row.reject("bad-national-flag", `cannot read "${nationalText}" as national (国控) yes or no`, "national", "write yes/no, 1/0, 是/否, or 国控/省控; blank means yes");
     }
 
-    const listed: ListedStation = {
-      label: name || code,
-      area,
-      national,
-      location: { file: sink.file, line: record.line },
-    };
+    const line = row.record.line;
+    const listed: ListedStation = { label: name || code, area, national, location: { file: sink.file, line } };
     const keys = [...new Set([code, name].filter((text) => text !== "").map(nameKey))];
     const earlier = keys.map((key) => byKey.get(key)).find((found) => found !== undefined);
     if (earlier) {
@@ -127,9 +95,9 @@ async function consumeStationList(records: AsyncIterable<DataRecord>, sink: RawR
           message: `station "${listed.label}" is listed again with the same area (first at ${describe(earlier, sink)}); counted once`,
           location: listed.location,
         });
-        continue;
+        return;
       }
-      const message = `the station list gives it ${earlier.listed.area.name}${earlier.listed.national ? "" : " (not national)"} at ${describe(earlier, sink)} and ${area.name}${national ? "" : " (not national)"} at line ${record.line}`;
+      const message = `the station list gives it ${earlier.listed.area.name}${earlier.listed.national ? "" : " (not national)"} at ${describe(earlier, sink)} and ${area.name}${national ? "" : " (not national)"} at line ${line}`;
       earlier.listed.conflict ??= message;
       sink.reject({
         code: "conflicting-station",
@@ -138,15 +106,15 @@ async function consumeStationList(records: AsyncIterable<DataRecord>, sink: RawR
         location: listed.location,
         hint: "list each station once",
       });
-      continue;
+      return;
     }
-    const pending: PendingStation = { listed, keys, sink, line: record.line };
+    const pending: PendingStation = { listed, keys, sink, line };
     state.pending.push(pending);
     for (const key of keys) {
       byKey.set(key, pending);
       context.stations.set(key, listed);
     }
-  }
+  });
 }
 
 function describe(pending: PendingStation, relativeTo: RawRowSink): string {
@@ -157,7 +125,7 @@ export const stationListKind = defineRawKind<StationListState>({
   id: "station-list",
   description: "a list of air monitoring stations (站点, 区县, optional 国控 yes/no): places each station's readings in an area; national stations make the city value",
   detect: detectStationList,
-  createState: (options) => ({ context: options.air, lookup: options.lookup, pending: [] }),
+  createState: (options) => ({ context: options.air, lookup: options.lookup, areas: areaNames(options.lookup), pending: [] }),
   consume: consumeStationList,
   finish: (state) => {
     const issues: Issue[] = [];

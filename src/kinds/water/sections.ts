@@ -1,5 +1,6 @@
 import type { Issue, Location } from "../../vocabulary/issues.js";
-import { nameKey, type PlanLookup } from "../../plan/lookup.js";
+import type { PlanLookup } from "../../plan/lookup.js";
+import { nameKey } from "../../vocabulary/names.js";
 import { cellText, isBlank, observationColumns } from "../observations.js";
 import type { Observation, Provenance } from "../observation.js";
 import { parsePeriod, type Period } from "../../vocabulary/period.js";

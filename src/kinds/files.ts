@@ -53,7 +53,7 @@ const saveAsCsv = 'save it as "CSV UTF-8 (comma delimited)" and check that file'
 /** Problems from the record readers that are warnings; the rest are errors. */
 const warningCodes = new Set(["json-duplicate-key", "csv-empty-header"]);
 /** Problems from the record readers that stand for one data row, read and rejected. */
-const rowCodes = new Set(["csv-ragged-row", "csv-too-many-fields", "json-not-an-object"]);
+const rowCodes = new Set(["csv-ragged-row", "csv-too-many-fields", "json-not-an-object", "json-too-many-fields"]);
 
 interface Accepted {
   /** The value used (under reject, the first of the conflicting values). */

@@ -1,4 +1,4 @@
-import { suggest } from "../vocabulary/did-you-mean.js";
+import { suggester } from "../vocabulary/did-you-mean.js";
 import { memoise } from "../vocabulary/memoise.js";
 import { nameKey } from "../vocabulary/names.js";
 import type { Area, Indicator, Plan, Target, Task } from "./schema.js";
@@ -89,6 +89,9 @@ export function buildLookup(plan: Plan): PlanLookup {
     }
   }
 
+  const indicatorIds = plan.indicators.map((indicator) => indicator.id);
+  const areaNames = plan.areas.flatMap((area) => [area.name, area.pinyin]);
+
   const baselineYears = plan.tasks.flatMap((task) =>
     task.targets.flatMap((target) => (target.baseline ? [Number(target.baseline.period.slice(0, 4))] : [])),
   );
@@ -104,8 +107,9 @@ export function buildLookup(plan: Plan): PlanLookup {
       if (key === "city" || key === "全市") return city;
       return areasByKey.get(key) ?? areasByStem.get(withoutSuffix(key));
     }),
-    suggestIndicator: (name) => suggest(name, plan.indicators.map((indicator) => indicator.id)),
-    suggestArea: (name) => suggest(name, plan.areas.flatMap((area) => [area.name, area.pinyin])),
+    // A file with a million rows of one misspelt name asks a million times: each is worked out once.
+    suggestIndicator: suggester(indicatorIds),
+    suggestArea: suggester(areaNames),
     areaHint: describeAreaNames(city, districts[0]),
     targets,
     earliestUsefulDate: `${earliestYear}-01-01`,

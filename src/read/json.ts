@@ -26,9 +26,12 @@ export interface JsonRecordsOptions {
    * number literal. Default 1,000,000.
    */
   maxStringLength?: number;
+  /** Most keys in one record (as CSV's maxFields); a wider record is skipped. Default 1,000. */
+  maxFields?: number;
 }
 
 export const defaultMaxDepth = 64;
+export const defaultMaxFields = 1000;
 export const defaultMaxStringLength = 1_000_000;
 
 type Scalar = string | number | boolean | null;
@@ -159,6 +162,7 @@ class JsonRecordParser {
 
   private readonly maxDepth: number;
   private readonly maxStringLength: number;
+  private readonly maxFields: number;
 
   private mode = M_TOP_START;
   private chunk = "";
@@ -187,6 +191,8 @@ class JsonRecordParser {
   private cells: Map<string, Cell> | null = null;
   private recordLine = 0;
   private recordColumn = 0;
+  /** Set when the record being read has more keys than maxFields: its cells are no longer kept. */
+  private recordTooWide = false;
 
   /** The top-level object: a wrapper, or (if no "observations" turns up) the first JSON Lines record. */
   private topCells: Map<string, Cell> | null = null;
@@ -222,6 +228,7 @@ class JsonRecordParser {
   constructor(options: JsonRecordsOptions) {
     this.maxDepth = checkLimit("maxDepth", options.maxDepth, defaultMaxDepth);
     this.maxStringLength = checkLimit("maxStringLength", options.maxStringLength, defaultMaxStringLength);
+    this.maxFields = checkLimit("maxFields", options.maxFields, defaultMaxFields);
   }
 
   /** Start reading the next chunk. */
@@ -511,6 +518,7 @@ class JsonRecordParser {
           if (isObject) {
             role = R_RECORD;
             this.cells = new Map();
+            this.recordTooWide = false;
             this.recordLine = line;
             this.recordColumn = column;
           } else {
@@ -600,9 +608,20 @@ class JsonRecordParser {
     this.openLines.pop();
     this.openColumns.pop();
     if (role === R_RECORD) {
-      const record: DataRecord = { line: this.recordLine, column: this.recordColumn, cells: this.cells ?? new Map() };
+      if (this.recordTooWide) {
+        this.out.push(
+          problem(
+            "json-too-many-fields",
+            `a record with more than ${this.maxFields} keys; it is skipped`,
+            this.recordLine,
+            this.recordColumn,
+            "a record holds one observation: indicator, area, period, value and a few optional keys such as unit and note",
+          ),
+        );
+      } else {
+        this.out.push({ line: this.recordLine, column: this.recordColumn, cells: this.cells ?? new Map() });
+      }
       this.cells = null;
-      this.out.push(record);
     } else if (role === R_TOP) {
       if (!this.sawObservations) this.topClosedWithoutObservations = true;
       this.topProblems = this.sawObservations ? [] : this.topProblems;
@@ -643,8 +662,16 @@ class JsonRecordParser {
       if (first !== undefined) {
         this.out.push(this.duplicate(key, first.line, first.column));
         this.skipValue = true;
+      } else if (this.cells && this.cells.size >= this.maxFields) {
+        // Stopped like an over-wide CSV row: the rest is checked for syntax but not kept.
+        this.recordTooWide = true;
+        this.cells = null;
       }
     } else if (role === R_TOP) {
+      if (!this.sawObservations && (this.topCells?.size ?? 0) >= this.maxFields && !this.topCells?.has(key)) {
+        this.fail("json-too-many-fields", `the top-level object has more than ${this.maxFields} keys`, this.tokenLine, this.tokenColumn, 'write the records as [ {...}, {...} ] or as { "observations": [ {...}, {...} ] }');
+        return;
+      }
       if (this.sawObservations) {
         if (key === observationsKey) {
           this.out.push(this.duplicate(key, this.observationsLine, this.observationsColumn));
@@ -696,7 +723,7 @@ class JsonRecordParser {
       `${what} is longer than ${this.maxStringLength} characters`,
       this.tokenLine,
       this.tokenColumn,
-      "raise maxStringLength if such long values are expected",
+      "a value or note in a data file is at most a few hundred characters: check that the file was exported as intended",
     );
   }
 

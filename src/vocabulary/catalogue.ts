@@ -48,6 +48,7 @@ export const errorCatalogue: readonly CatalogueEntry[] = [
   { code: "json-not-an-object", zh: "记录数组中的元素不是对象,已跳过。", en: "An element of the records array is not an object; it is skipped.", example: "{\"indicator\": \"dust-fall\", \"area\": \"中原区\", \"period\": \"2025-06\", \"value\": 5.2}" },
   { code: "json-duplicate-key", zh: "同一对象中键重复,保留第一个值。", en: "A key appears twice in one object; the first value is kept.", example: "{\"value\": 38.5} (each key once)" },
   { code: "json-too-deep", zh: "JSON 嵌套层级过深。", en: "Arrays and objects are nested too deeply; records are flat objects.", example: "[{\"indicator\": \"pm25-annual-mean\", \"value\": 38}]" },
+  { code: "json-too-many-fields", zh: "一条 JSON 记录的键过多,超出读取上限,该记录被跳过。", en: "A JSON record has more keys than any data record needs; it is skipped.", example: "{\"indicator\": \"pm25-annual-mean\", \"area\": \"中原区\", \"period\": \"2025\", \"value\": 38.5}" },
   { code: "json-too-long", zh: "JSON 中的字符串或数字过长。", en: "A string or number in the JSON is longer than the limit.", example: "\"note\": \"a short note\"" },
 
   // Rows

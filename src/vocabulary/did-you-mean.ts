@@ -1,30 +1,74 @@
 /** ` (did you mean "x"?)` for the closest known name, or nothing when none is close. */
 export function suggest(name: string, known: readonly string[]): string {
-  // One or two characters are too little to guess from: "x" is two edits from any short id.
-  if (name.length < 3) return "";
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of known) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  const limit = Math.max(2, Math.floor(name.length / 3));
-  return best !== undefined && bestDistance <= limit ? ` (did you mean "${best}"?)` : "";
+  return closest(name, known, known.map((candidate) => candidate.toLowerCase()));
 }
 
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 10) return Infinity;
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
+/**
+ * suggest() over a fixed list of names, each distinct name worked out once: a file with a million
+ * rows of one misspelt name asks a million times. The cache is bounded, like memoise().
+ */
+export function suggester(known: readonly string[]): (name: string) => string {
+  const lowered = known.map((candidate) => candidate.toLowerCase());
+  const cache = new Map<string, string>();
+  return (name) => {
+    let found = cache.get(name);
+    if (found === undefined) {
+      found = closest(name, known, lowered);
+      if (cache.size < 10_000) cache.set(name, found);
     }
-    previous = current;
+    return found;
+  };
+}
+
+// Two rows of the edit-distance table, reused: no allocation per candidate.
+let previousRow = new Int32Array(64);
+let currentRow = new Int32Array(64);
+
+function closest(name: string, known: readonly string[], lowered: readonly string[]): string {
+  // One or two characters are too little to guess from: "x" is two edits from any short id.
+  if (name.length < 3) return "";
+  const limit = Math.max(2, Math.floor(name.length / 3));
+  const lower = name.toLowerCase();
+  let best = -1;
+  // Only distances within the limit matter, and only ones below the best so far: a candidate is
+  // given up as soon as it cannot beat them, so a long or far-off name costs little.
+  let bound = limit;
+  for (let index = 0; index < lowered.length; index += 1) {
+    const distance = editDistanceWithin(lower, lowered[index]!, bound);
+    if (distance <= bound) {
+      best = index;
+      bound = distance - 1;
+      if (bound < 0) break;
+    }
   }
-  return previous[b.length] ?? Infinity;
+  return best >= 0 ? ` (did you mean "${known[best]}"?)` : "";
+}
+
+/** The edit distance of a and b if it is at most `bound`, else any number above `bound`. */
+function editDistanceWithin(a: string, b: string, bound: number): number {
+  // Names whose lengths differ by more than 10 are never alike enough to suggest.
+  if (Math.abs(a.length - b.length) > Math.min(bound, 10)) return bound + 1;
+  if (previousRow.length <= b.length) {
+    previousRow = new Int32Array(b.length + 1);
+    currentRow = new Int32Array(b.length + 1);
+  }
+  let previous = previousRow;
+  let current = currentRow;
+  for (let j = 0; j <= b.length; j += 1) previous[j] = j;
+  for (let i = 1; i <= a.length; i += 1) {
+    const char = a.charCodeAt(i - 1);
+    current[0] = i;
+    let rowMinimum = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const substitution = previous[j - 1]! + (char === b.charCodeAt(j - 1) ? 0 : 1);
+      const deletion = previous[j]! + 1;
+      const insertion = current[j - 1]! + 1;
+      const value = substitution < deletion ? (substitution < insertion ? substitution : insertion) : deletion < insertion ? deletion : insertion;
+      current[j] = value;
+      if (value < rowMinimum) rowMinimum = value;
+    }
+    if (rowMinimum > bound) return bound + 1;
+    [previous, current] = [current, previous];
+  }
+  return previous[b.length]!;
 }

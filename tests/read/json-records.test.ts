@@ -511,7 +511,29 @@ describe("readJsonRecords: limits", () => {
     expect(p.message).toContain("1000000");
   });
 
+  it("skips a record with more keys than maxFields, like an over-wide CSV row, and reads on", async () => {
+    const items = await readAll('[{"a": 1, "b": 2, "c": 3},\n {"a": 1, "b": 2, "c": 3, "d": {"e": 4}},\n {"a": 5}]', { maxFields: 3 });
+    expect(plain(items)).toEqual([
+      { line: 1, column: 2, cells: [["a", { value: 1, line: 1, column: 8 }], ["b", { value: 2, line: 1, column: 16 }], ["c", { value: 3, line: 1, column: 24 }]] },
+      expect.objectContaining({ problem: true, code: "json-too-many-fields", line: 2, column: 2 }),
+      { line: 3, column: 2, cells: [["a", { value: 5, line: 3, column: 8 }]] },
+    ]);
+    // A repeated key does not count twice.
+    expect(recordsOf(await readAll('[{"a": 1, "a": 2, "b": 3}]', { maxFields: 2 }))).toHaveLength(1);
+    // JSON Lines records and the wrapper object are bounded too.
+    expect(plain(await readAll('{"a": 1, "b": 2}\n{"a": 1}', { maxFields: 1 }))[0]).toMatchObject({ code: "json-too-many-fields", line: 1, column: 10 });
+  });
+
+  it("has a default of 1,000 keys in a record, and a hundred thousand keys cost one problem, not that many cells", async () => {
+    const keys = (count: number) => Array.from({ length: count }, (_, index) => `"k${index}": ${index}`).join(", ");
+    expect(recordsOf(await readAll(`[{${keys(1000)}}]`))[0]!.cells.size).toBe(1000);
+    const wide = await readAll(chunksOf(`[{${keys(100_000)}}, {"a": 1}]`, 65536));
+    expect(wide.map((item) => (isProblem(item) ? item.code : item.cells.size))).toEqual(["json-too-many-fields", 1]);
+    expect((wide[0] as RecordProblem).message).toContain("1000 keys");
+  });
+
   it("rejects nonsensical options", async () => {
+    await expect(readAll("[]", { maxFields: 0 })).rejects.toThrow(RangeError);
     await expect(readAll("[]", { maxDepth: 0 })).rejects.toThrow(RangeError);
     await expect(readAll("[]", { maxStringLength: 1.5 })).rejects.toThrow(RangeError);
   });

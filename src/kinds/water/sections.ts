@@ -1,7 +1,8 @@
 import type { Issue, Location } from "../../vocabulary/issues.js";
 import type { PlanLookup } from "../../plan/lookup.js";
 import { nameKey } from "../../vocabulary/names.js";
-import { cellText, isBlank, observationColumns } from "../observations.js";
+import { observationColumns } from "../../vocabulary/names.js";
+import { areaNames, cellText, eachRow, type AreaNames, type Row } from "../rows.js";
 import type { Observation, Provenance } from "../observation.js";
 import { parsePeriod, type Period } from "../../vocabulary/period.js";
 import type { Cell, DataRecord } from "../../read/records.js";
@@ -19,7 +20,7 @@ import {
   type WaterClass,
   type WaterParameter,
 } from "../../standards/index.js";
-import { cellOf, type EarlyRows, locate, matchRawColumns, missingColumns, readNumber, readYesNo, reportEarlyRows, skipEarlyRow, stripUnit } from "../columns.js";
+import { type EarlyRows, locate, matchRawColumns, readNumber, readYesNo, reportEarlyRows, skipEarlyRow, stripUnit } from "../columns.js";
 import { formatNumber } from "../../vocabulary/units.js";
 import { defineRawKind, type RawOptions, type RawResult, type RawRowSink } from "../kind.js";
 
@@ -89,6 +90,7 @@ interface Sample {
 
 export interface WaterState {
   lookup: PlanLookup;
+  areas: AreaNames;
   sections: Map<string, Section>;
   samples: Sample[];
   seen: Set<string>;
@@ -106,50 +108,31 @@ export const waterKind = defineRawKind<WaterState>({
     const blackOdorous = matchRawColumns(headers, blackOdorousColumns);
     return columns.has("section") && columns.has("date") && parameters.size > 0 && !(blackOdorous.has("transparency") && blackOdorous.has("orp"));
   },
-  createState: (options) => ({ lookup: options.lookup, sections: new Map(), samples: [], seen: new Set(), bySectionDate: new Map(), order: 0 }),
+  createState: (options) => ({ lookup: options.lookup, areas: areaNames(options.lookup), sections: new Map(), samples: [], seen: new Set(), bySectionDate: new Map(), order: 0 }),
   async consume(records, sink, state) {
-    let columns: Map<WaterColumn, string> | undefined;
     let parameters = new Map<WaterParameter, string>();
-    let missing: string[] = [];
     const early: EarlyRows = { rows: 0, first: undefined };
-    for await (const record of records) {
-      sink.read();
-      if (!columns) {
-        const headers = [...record.cells.keys()];
-        columns = matchRawColumns(headers, waterColumns);
+    const columns = {
+      spellings: waterColumns,
+      match: matchRawColumns,
+      missing: (columns: Map<WaterColumn, string>, headers: readonly string[]) => {
         parameters = parameterColumns(headers, columns);
-        missing = [
+        return [
           ...(columns.has("section") ? [] : ["section (断面, 断面名称, 监测断面)"]),
           ...(columns.has("date") ? [] : ["date (采样日期, 日期, 时间)"]),
           ...(parameters.size > 0 ? [] : ["at least one GB 3838 parameter (pH, 溶解氧, 高锰酸盐指数, 氨氮, 总磷 ...)"]),
         ];
-      }
-      if (isBlank(record)) {
-        sink.skip();
-        continue;
-      }
-      if (missing.length > 0) {
-        sink.reject(missingColumns(sink.file, record, missing, "a section-sample file needs a section, a sampling date and parameter columns"));
-        continue;
-      }
-      consumeSample(record, columns, parameters, sink, state, early);
-    }
+      },
+      missingHint: "a section-sample file needs a section, a sampling date and parameter columns",
+    };
+    await eachRow(records, sink, columns, (row) => consumeSample(row, parameters, sink, state, early));
     reportEarlyRows(early, sink, "sample row(s)", state.lookup.earliestUsefulDate);
   },
   finish: (state) => finishWater(state),
 });
 
-function consumeSample(
-  record: DataRecord,
-  columns: Map<WaterColumn, string>,
-  parameters: Map<WaterParameter, string>,
-  sink: RawRowSink,
-  state: WaterState,
-  early: EarlyRows,
-): void {
-  const cell = (column: WaterColumn) => cellOf(record, columns.get(column));
-  const reject = (code: string, message: string, at: Cell | undefined, hint?: string) =>
-    sink.reject({ code, severity: "error", message, location: locate(sink.file, record, at), ...(hint ? { hint } : {}) });
+function consumeSample(row: Row<WaterColumn>, parameters: Map<WaterParameter, string>, sink: RawRowSink, state: WaterState, early: EarlyRows): void {
+  const { record, cell, reject } = row;
 
   const sectionCell = cell("section");
   const name = cellText(sectionCell);
@@ -157,15 +140,15 @@ function consumeSample(
 
   const dateCell = cell("date");
   const date = readSampleDate(dateCell);
-  if (!date.ok) return reject("bad-date", `${date.reason} (column "${columns.get("date")}")`, dateCell, "write the sampling day as 2025-06-15, or the month as 2025-06");
+  if (!date.ok) return reject("bad-date", `${date.reason} (column "${row.header("date")}")`, dateCell, "write the sampling day as 2025-06-15, or the month as 2025-06");
 
   let area: string | undefined;
   const areaCell = cell("area");
   const areaName = cellText(areaCell);
   if (areaName !== "") {
-    const found = state.lookup.findArea(areaName);
-    if (!found) return reject("unknown-area", `unknown area "${areaName}"${state.lookup.suggestArea(areaName)}`, areaCell, `${state.lookup.areaHint}; blank also means a city-level section`);
-    area = found.code === state.lookup.city.code ? undefined : found.code;
+    const found = state.areas.find(areaName);
+    if (!found) return reject("unknown-area", state.areas.unknown(areaName), areaCell, `${state.areas.hint}; blank also means a city-level section`);
+    area = found.code === state.areas.city.code ? undefined : found.code;
   }
 
   const bodyCell = cell("waterBody");
@@ -178,7 +161,7 @@ function consumeSample(
   const target = targetText === "" ? undefined : readWaterClass(targetText);
   if (target === null || target === 6) return reject("bad-target-class", `target class "${targetText}" is not a GB 3838 class I-V`, targetCell, "write the class as II, Ⅲ, III类 or 3");
 
-  const role = readRole(record, columns);
+  const role = readRole(row);
   if (!role.ok) return reject("bad-section-role", role.reason, role.cell, "write 国控, 省控 or 市控 for an assessed section, 饮用水源地 for a drinking-water source, 南水北调 for the canal; several joined by 、 or ;");
 
   const values: Partial<Record<WaterParameter, number>> = {};
@@ -271,10 +254,10 @@ export function readWaterClass(text: string): WaterClass | null {
 
 type RoleRead = { ok: true; spec: RoleSpec | undefined } | { ok: false; reason: string; cell: Cell | undefined };
 
-function readRole(record: DataRecord, columns: Map<WaterColumn, string>): RoleRead {
-  const roleCell = cellOf(record, columns.get("role"));
-  const drinkingCell = cellOf(record, columns.get("drinking"));
-  const canalCell = cellOf(record, columns.get("canal"));
+function readRole(row: Row<WaterColumn>): RoleRead {
+  const roleCell = row.cell("role");
+  const drinkingCell = row.cell("drinking");
+  const canalCell = row.cell("canal");
   const spec: RoleSpec = { levels: [], drinking: false, canal: false };
   let given = false;
   const roleText = cellText(roleCell);
@@ -295,7 +278,7 @@ function readRole(record: DataRecord, columns: Map<WaterColumn, string>): RoleRe
     const text = cellText(flagCell);
     if (text === "") continue;
     const value = readYesNo(text);
-    if (value === undefined) return { ok: false, reason: `"${text}" is not yes or no (column "${columns.get(flag)}")`, cell: flagCell };
+    if (value === undefined) return { ok: false, reason: `"${text}" is not yes or no (column "${row.header(flag)}")`, cell: flagCell };
     given = true;
     if (value) spec[flag] = true;
   }
@@ -630,22 +613,13 @@ export const blackOdorousKind = defineRawKind<BlackOdorousState>({
   },
   createState: (options: RawOptions) => ({ lookup: options.lookup, points: new Map(), seen: new Set() }),
   async consume(records, sink, state) {
-    let columns: Map<BlackOdorousColumn, string> | undefined;
-    for await (const record of records) {
-      sink.read();
-      columns ??= matchRawColumns([...record.cells.keys()], blackOdorousColumns);
-      if (isBlank(record)) {
-        sink.skip();
-        continue;
-      }
-      const cell = (column: BlackOdorousColumn) => cellOf(record, columns!.get(column));
-      const reject = (code: string, message: string, at: Cell | undefined, hint: string) =>
-        sink.reject({ code, severity: "error", message, location: locate(sink.file, record, at), hint });
+    await eachRow(records, sink, { spellings: blackOdorousColumns, match: matchRawColumns }, (row) => {
+      const { record, cell, reject } = row;
       const waterBody = cellText(cell("waterBody"));
       const point = cellText(cell("point"));
       if (waterBody === "" && point === "") {
         reject("missing-point", "no water body or sampling point named", cell("point") ?? cell("waterBody"), "name the water body (水体名称) and the sampling point (点位)");
-        continue;
+        return;
       }
       const measured: Partial<Record<"transparency" | "depth" | "do" | "orp" | "nh3n", number>> = {};
       let bad: { column: BlackOdorousColumn; reason: string } | undefined;
@@ -659,27 +633,27 @@ export const blackOdorousKind = defineRawKind<BlackOdorousState>({
         measured[column] = parsed.value;
       }
       if (bad) {
-        reject("bad-measurement", `${bad.reason} (column "${columns.get(bad.column)}")`, cell(bad.column), "write transparency and depth in cm, DO and NH3-N in mg/L, ORP in mV");
-        continue;
+        reject("bad-measurement", `${bad.reason} (column "${row.header(bad.column)}")`, cell(bad.column), "write transparency and depth in cm, DO and NH3-N in mg/L, ORP in mV");
+        return;
       }
       const { transparency, depth, do: oxygen, orp, nh3n } = measured;
       if (transparency === undefined || oxygen === undefined || orp === undefined || nh3n === undefined) {
         const absent = (["transparency", "do", "orp", "nh3n"] as const).find((column) => measured[column] === undefined)!;
         reject("missing-value", `no ${absent} value; a sample is graded on transparency, DO, ORP and NH3-N together`, cell(absent), "give all four measurements for each sample");
-        continue;
+        return;
       }
       const key = `${nameKey(waterBody)}\u0000${nameKey(point)}`;
       const duplicate = JSON.stringify([key, cellText(cell("date")), transparency, depth, oxygen, orp, nh3n]);
       if (state.seen.has(duplicate)) {
         sink.skip();
-        continue;
+        return;
       }
       state.seen.add(duplicate);
       const entry = state.points.get(key) ?? { waterBody: waterBody || point, point: point || waterBody, samples: [], first: locate(sink.file, record, undefined) };
       entry.samples.push({ transparencyCm: transparency, depthCm: depth, doMgL: oxygen, orpMv: orp, nh3nMgL: nh3n });
       state.points.set(key, entry);
       sink.used();
-    }
+    });
   },
   finish(state) {
     const issues: Issue[] = [];

@@ -1,5 +1,5 @@
-import { createReadStream } from "node:fs";
-import { mkdtemp, readdir, readFile, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { mkdtemp, open, readdir, realpath, rename, rm, stat, writeFile, type FileHandle } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Issue } from "../vocabulary/issues.js";
 
@@ -21,8 +21,15 @@ const dataExtensions = /\.(csv|tsv|json|jsonl)$/i;
 const maxFolderDepth = 32;
 
 export const nodeIo: Io = {
-  readText: (path) => readFile(path, "utf8"),
-  openBytes: (path) => createReadStream(path, { highWaterMark: 256 * 1024 }),
+  readText: async (path) => {
+    const handle = await openRegular(path);
+    try {
+      return await handle.readFile("utf8");
+    } finally {
+      await handle.close();
+    }
+  },
+  openBytes,
   listDataFiles,
   writeFileAtomic,
   writeOut: (text) => process.stdout.write(text),
@@ -30,6 +37,37 @@ export const nodeIo: Io = {
   stdoutIsTerminal: process.stdout.isTTY === true,
   env: process.env,
 };
+
+const notRegular = "not a regular file (a FIFO, device or socket): it is not read";
+
+/**
+ * Open a file for reading only if it is a regular file. O_NONBLOCK makes opening a FIFO return at
+ * once instead of waiting for a writer; fstat on the open handle then refuses it, so nothing can
+ * swap the file between the check and the read.
+ */
+async function openRegular(path: string): Promise<FileHandle> {
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  const info = await handle.stat();
+  if (!info.isFile()) {
+    await handle.close();
+    throw Object.assign(new Error(`${path}: ${notRegular}`), { code: "EFTYPE" });
+  }
+  return handle;
+}
+
+async function* openBytes(path: string): AsyncGenerator<Uint8Array> {
+  const handle = await openRegular(path);
+  try {
+    for (;;) {
+      const buffer = new Uint8Array(256 * 1024);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
+}
 
 async function listDataFiles(paths: readonly string[]): Promise<{ files: string[]; issues: Issue[] }> {
   const files: string[] = [];
@@ -50,7 +88,8 @@ async function listDataFiles(paths: readonly string[]): Promise<{ files: string[
       continue;
     }
     if (!info.isDirectory()) {
-      files.push(path);
+      if (info.isFile()) files.push(path);
+      else issues.push({ code: "file-unreadable", severity: "error", message: notRegular, location: { file: path } });
       continue;
     }
     const before = files.length;
@@ -97,7 +136,9 @@ async function walk(folder: string, depth: number, files: string[], issues: Issu
       }
     }
     if (isDirectory) await walk(path, depth + 1, files, issues, seen);
-    else if (dataExtensions.test(entry.name)) files.push(path);
+    else if (!dataExtensions.test(entry.name)) continue;
+    else if (entry.isFile() || entry.isSymbolicLink()) files.push(path);
+    else issues.push({ code: "file-unreadable", severity: "error", message: notRegular, location: { file: path } });
   }
 }
 

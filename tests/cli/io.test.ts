@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -38,6 +39,21 @@ describe("listing data files", () => {
   it("says a path does not exist", async () => {
     const { issues } = await nodeIo.listDataFiles(["/no/such/place.csv"]);
     expect(issues).toEqual([expect.objectContaining({ code: "file-not-found", location: { file: "/no/such/place.csv" } })]);
+  });
+});
+
+describe("files that are not regular files", () => {
+  it("refuses a FIFO given as input, found in a folder, or read as text, at once", async () => {
+    const root = folder();
+    execFileSync("mkfifo", [join(root, "pipe.csv")]);
+    const named = await nodeIo.listDataFiles([join(root, "pipe.csv")]);
+    expect(named.files).toEqual([]);
+    expect(named.issues).toEqual([expect.objectContaining({ code: "file-unreadable", message: expect.stringContaining("not a regular file") })]);
+    const found = await nodeIo.listDataFiles([root]);
+    expect(found.issues.map((issue) => issue.code)).toEqual(["file-unreadable", "no-data-files"]);
+    await expect(nodeIo.readText(join(root, "pipe.csv"))).rejects.toThrow(/not a regular file/);
+    const bytes = nodeIo.openBytes(join(root, "pipe.csv"))[Symbol.asyncIterator]();
+    await expect(bytes.next()).rejects.toThrow(/not a regular file/);
   });
 });
 

@@ -5,6 +5,7 @@ import type { CheckOptions } from "./commands/check.js";
 import type { ErrorsOptions } from "./commands/errors.js";
 import type { ExplainOptions } from "./commands/explain.js";
 import type { TargetsOptions } from "./commands/targets.js";
+import type { IndicatorsOptions } from "./commands/indicators.js";
 import type { ValidateOptions } from "./commands/validate.js";
 import { writeIssues } from "./diagnostics.js";
 import type { Io } from "./io.js";
@@ -80,6 +81,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   withOptions(program.command("targets").description("list every target of the plan"), [planOption(), formatOption("targets")]).action(async (options: TargetsOptions) => {
     const { runTargets } = await import("./commands/targets.js");
     exitCode = await runTargets(options, context);
+  });
+
+  withOptions(program.command("indicators").description("list every indicator: id, 中文名, unit, period and aliases"), [planOption(), formatOption("indicators")]).action(async (options: IndicatorsOptions) => {
+    const { runIndicators } = await import("./commands/indicators.js");
+    exitCode = await runIndicators(options, context);
   });
 
   try {

@@ -196,7 +196,7 @@ function interpretRow(record: DataRecord, columns: Map<ObservationColumn, string
       "unknown-indicator",
       `unknown indicator "${indicatorName}"${garbled ? " (the text looks garbled)" : lookup.suggestIndicator(indicatorName)}`,
       indicatorCell,
-      garbled ?? "zz-plan targets lists every indicator id",
+      garbled ?? "zz-plan indicators lists every indicator: id, 中文名, unit and aliases",
     );
   }
 

@@ -1,4 +1,4 @@
-import { suggester } from "../vocabulary/did-you-mean.js";
+import { closestIndex, suggester } from "../vocabulary/did-you-mean.js";
 import { memoise } from "../vocabulary/memoise.js";
 import { nameKey } from "../vocabulary/names.js";
 import type { Area, Indicator, Plan, Target, Task } from "./schema.js";
@@ -32,7 +32,14 @@ export interface PlanLookup {
   earliestUsefulDate: string;
 }
 
-const areaSuffixes = ["回族区", "区", "市", "县", "管委会", "人民政府"];
+/** Division suffixes: 金水区 is also written 金水, 管城回族区 管城. */
+const areaSuffixes = ["回族区", "区", "市", "县"];
+
+/** The units the plan's lists name an area by (巩义市人民政府, 郑州经开区管委会): the area itself. */
+const unitSuffixes = ["人民政府", "管理委员会", "管委会", "政府"];
+
+/** The city's name, written before a district's in ordinary usage (郑州市金水区). */
+const cityPrefixes = ["郑州市", "郑州"];
 
 function withoutSuffix(key: string): string {
   for (const suffix of areaSuffixes) {
@@ -41,20 +48,55 @@ function withoutSuffix(key: string): string {
   return key;
 }
 
+/** The spellings to try for a key, most literal first: as written, without the unit, without 郑州市. */
+function spellings(key: string): string[] {
+  const result = [key];
+  for (const suffix of unitSuffixes) {
+    if (key.length > suffix.length + 1 && key.endsWith(suffix)) {
+      result.push(key.slice(0, -suffix.length));
+      break;
+    }
+  }
+  for (const spelling of [...result]) {
+    for (const prefix of cityPrefixes) {
+      if (spelling.length > prefix.length + 1 && spelling.startsWith(prefix)) {
+        result.push(spelling.slice(prefix.length));
+        break;
+      }
+    }
+  }
+  return result;
+}
+
 export function buildLookup(plan: Plan): PlanLookup {
   const indicatorsByKey = new Map<string, Indicator>();
   for (const indicator of plan.indicators) {
     for (const name of [indicator.id, indicator.name.zh, indicator.name.en, ...indicator.aliases]) indicatorsByKey.set(nameKey(name), indicator);
   }
   const areasByKey = new Map<string, Area>();
-  const areasByStem = new Map<string, Area>();
+  const areasByStem = new Map<string, Area | null>();
   for (const area of plan.areas) {
     const names = [area.code, area.name, area.pinyin, ...(area.en ? [area.en] : []), ...area.aliases];
     for (const name of names) {
       areasByKey.set(nameKey(name), area);
-      areasByStem.set(withoutSuffix(nameKey(name)), area);
+      // A stem two areas share names neither: null marks it ambiguous.
+      const stem = withoutSuffix(nameKey(name));
+      const owner = areasByStem.get(stem);
+      areasByStem.set(stem, owner === undefined || owner === area ? area : null);
     }
   }
+  const findAreaByKey = (key: string): Area | undefined => {
+    const tried = spellings(key);
+    for (const spelling of tried) {
+      const exact = areasByKey.get(spelling);
+      if (exact) return exact;
+    }
+    for (const spelling of tried) {
+      const stem = areasByStem.get(withoutSuffix(spelling));
+      if (stem) return stem;
+    }
+    return undefined;
+  };
   const city = plan.areas.find((area) => area.code === plan.city);
   if (!city) throw new Error(`plan city ${plan.city} is not an area; loadPlan should have rejected it`);
   const areaByCode = new Map(plan.areas.map((area) => [area.code, area]));
@@ -89,7 +131,7 @@ export function buildLookup(plan: Plan): PlanLookup {
     }
   }
 
-  const indicatorIds = plan.indicators.map((indicator) => indicator.id);
+  const indicatorNames = plan.indicators.flatMap((indicator) => [indicator.id, indicator.name.zh, ...indicator.aliases].map((text) => ({ key: nameKey(text), text, indicator })));
   const areaNames = plan.areas.flatMap((area) => [area.name, area.pinyin]);
 
   const baselineYears = plan.tasks.flatMap((task) =>
@@ -105,10 +147,10 @@ export function buildLookup(plan: Plan): PlanLookup {
     findArea: memoise((name) => {
       const key = nameKey(name);
       if (key === "city" || key === "全市") return city;
-      return areasByKey.get(key) ?? areasByStem.get(withoutSuffix(key));
+      return findAreaByKey(key);
     }),
     // A file with a million rows of one misspelt name asks a million times: each is worked out once.
-    suggestIndicator: suggester(indicatorIds),
+    suggestIndicator: memoise((name) => suggestIndicatorName(name, indicatorNames)),
     suggestArea: suggester(areaNames),
     areaHint: describeAreaNames(city, districts[0]),
     targets,
@@ -121,4 +163,14 @@ function describeAreaNames(city: Area, example: Area | undefined): string {
   return example
     ? `name an area by code (${example.code}), name (${example.name}) or pinyin (${example.pinyin}); ${cityName} for the whole city`
     : `name the area by code (${city.code}) or name (${city.name})`;
+}
+
+/**
+ * ` (did you mean "细颗粒物(PM2.5)年均浓度", pm25-annual-mean?)`: the closest id, Chinese name or
+ * alias, compared as data files write them (full-width brackets, case and spaces do not count).
+ */
+function suggestIndicatorName(name: string, names: readonly { key: string; text: string; indicator: Indicator }[]): string {
+  const best = names[closestIndex(nameKey(name), names.map((candidate) => candidate.key))];
+  if (!best) return "";
+  return best.text === best.indicator.id ? ` (did you mean "${best.text}"?)` : ` (did you mean "${best.text}", ${best.indicator.id}?)`;
 }

@@ -8,6 +8,7 @@ export const outputFormats = {
   validate: ["table", "json"],
   explain: ["text"],
   targets: ["table", "json"],
+  indicators: ["table", "json"],
   errors: ["table", "json"],
 } as const;
 

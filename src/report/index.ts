@@ -10,6 +10,7 @@ import { formatJson } from "./json.js";
 import { formatMarkdown } from "./markdown.js";
 import { formatTable } from "./table.js";
 import { formatTargetsJson, formatTargetsTable } from "./targets.js";
+import { formatIndicatorsJson, formatIndicatorsTable } from "./indicators.js";
 import { formatValidationJson, formatValidationTable } from "./validate.js";
 
 export type { FormatOptions, Formatter } from "./formatter.js";
@@ -22,6 +23,7 @@ export interface OutputInputs {
   validate: DataSet;
   explain: Explanation;
   targets: PlanLookup;
+  indicators: PlanLookup;
   errors: readonly CatalogueEntry[];
 }
 
@@ -34,6 +36,7 @@ export const outputs: Outputs = {
   validate: { table: formatValidationTable, json: formatValidationJson },
   explain: { text: formatExplanation },
   targets: { table: formatTargetsTable, json: formatTargetsJson },
+  indicators: { table: formatIndicatorsTable, json: formatIndicatorsJson },
   errors: { table: formatErrorCatalogueTable, json: formatErrorCatalogueJson },
 };
 

@@ -25,8 +25,17 @@ let previousRow = new Int32Array(64);
 let currentRow = new Int32Array(64);
 
 function closest(name: string, known: readonly string[], lowered: readonly string[]): string {
+  const best = closestIndex(name, lowered);
+  return best >= 0 ? ` (did you mean "${known[best]}"?)` : "";
+}
+
+/**
+ * The index of the candidate (given lower-cased) closest to name, when it is close enough to be a
+ * likely slip; else -1. For callers that word the suggestion themselves.
+ */
+export function closestIndex(name: string, lowered: readonly string[]): number {
   // One or two characters are too little to guess from: "x" is two edits from any short id.
-  if (name.length < 3) return "";
+  if (name.length < 3) return -1;
   const limit = Math.max(2, Math.floor(name.length / 3));
   const lower = name.toLowerCase();
   let best = -1;
@@ -41,7 +50,7 @@ function closest(name: string, known: readonly string[], lowered: readonly strin
       if (bound < 0) break;
     }
   }
-  return best >= 0 ? ` (did you mean "${known[best]}"?)` : "";
+  return best;
 }
 
 /** The edit distance of a and b if it is at most `bound`, else any number above `bound`. */

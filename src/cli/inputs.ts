@@ -2,7 +2,7 @@ import { parseEncoding } from "../read/decode.js";
 import type { DataSet } from "../kinds/observation.js";
 import { readDataFiles } from "../kinds/files.js";
 import { parsePeriod } from "../vocabulary/period.js";
-import { UsageError } from "../vocabulary/issues.js";
+import { DataError, UsageError } from "../vocabulary/issues.js";
 import { buildLookup, type PlanLookup } from "../plan/lookup.js";
 import { compiledPlan } from "./compiled-plans.js";
 import type { Io } from "./io.js";
@@ -27,6 +27,13 @@ export async function readData(paths: readonly string[], lookup: PlanLookup, opt
   const encoding = parseEncoding(options.encoding);
   if (!encoding) throw new UsageError("bad-argument", `--encoding "${options.encoding}" is not one of auto, utf-8, utf-16le, utf-16be, gb18030`);
   const listed = await io.listDataFiles(paths);
+  // A mistyped path must not produce a plausible report of all no-data: stop before reading.
+  const wrong = listed.issues.filter((issue) => issue.code === "file-not-found" || issue.code === "no-data-files");
+  if (wrong.length > 0) {
+    const [first] = wrong;
+    const more = wrong.length > 1 ? ` (and ${wrong.length - 1} more path(s): ${wrong.slice(1).map((issue) => issue.location?.file ?? "").join(", ")})` : "";
+    throw new DataError(first!.code, `${first!.message}${more}; nothing was read and no report was written`, { ...(first!.location ? { location: first!.location } : {}), hint: "check the path on the command line" });
+  }
   const data = await readDataFiles(
     listed.files.map((file) => ({ file, open: () => io.openBytes(file) })),
     lookup,

@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from "commander";
 import { terminal } from "../report/escape.js";
 import { ZzError } from "../vocabulary/issues.js";
 import type { CheckOptions } from "./commands/check.js";
+import type { CompletenessOptions } from "./commands/completeness.js";
 import type { ErrorsOptions } from "./commands/errors.js";
 import type { ExplainOptions } from "./commands/explain.js";
 import type { TargetsOptions } from "./commands/targets.js";
@@ -69,6 +70,26 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   ).action(async (target: string, paths: string[], options: ExplainOptions) => {
     const { runExplain } = await import("./commands/explain.js");
     exitCode = await runExplain(target, paths, options, context);
+  });
+
+  withOptions(
+    program
+      .command("completeness")
+      .description("who still owes what: every area x indicator x period the plan judges, present or missing")
+      .argument("<paths...>", "data files or folders"),
+    [
+      planOption(),
+      asOfOption("count periods up to this date (YYYY-MM-DD); default: the end of the latest period in the data"),
+      new Option("--from <month>", "first month of the grid (YYYY-MM); default: January of the as-of year"),
+      areaOption(),
+      new Option("--all-indicators", "also list the indicators no file gives for any area"),
+      formatOption("completeness"),
+      new Option("--output <file>", "write the view to this file instead of stdout"),
+      ...readingOptions(),
+    ],
+  ).action(async (paths: string[], options: CompletenessOptions) => {
+    const { runCompleteness } = await import("./commands/completeness.js");
+    exitCode = await runCompleteness(paths, options, context);
   });
 
   withOptions(program.command("errors").description("list every problem code zz-plan reports, with its meaning and a valid example"), [formatOption("errors")]).action(

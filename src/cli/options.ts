@@ -34,7 +34,8 @@ export interface ReadingOptions extends PlanOptions {
   onConflict: OnConflict;
 }
 
-export const failOnChoices = ["fail", "at-risk", "never"] as const;
+/** A result at or worse than the choice fails the run; no-data sits between on-track and at-risk. */
+export const failOnChoices = ["fail", "at-risk", "no-data", "never"] as const;
 export type FailOn = (typeof failOnChoices)[number];
 
 export const planOption = () => new Option("--plan <file>", "plan file (YAML)").default(bundledPlanPath, "the bundled Zhengzhou plan");

@@ -7,6 +7,7 @@ import { judge, meets, type JudgeInput } from "./judge.js";
 import type { Point } from "./projection.js";
 import { bindingResults, countByStatus, worst } from "./status.js";
 import { yearValues } from "./series.js";
+import { defaultAsOf, listPeriods, seriesCompleteness, type SeriesCompleteness } from "./completeness.js";
 import type { Report, Role, Status, TargetResult } from "./types.js";
 
 export interface EvaluateOptions {
@@ -23,12 +24,7 @@ export interface EvaluateOptions {
   ruleset?: string;
 }
 
-/** The as-of date the data implies: the end of its latest period. */
-export function defaultAsOf(observations: readonly Observation[], fallback: string): string {
-  let latest = "";
-  for (const observation of observations) if (observation.period.end > latest) latest = observation.period.end;
-  return latest || fallback;
-}
+export { defaultAsOf };
 
 /** Judge every target for every area it applies to. Pure: same inputs, same report. */
 export function evaluate(lookup: PlanLookup, data: DataSet, options: EvaluateOptions = {}): Report {
@@ -61,6 +57,15 @@ export function evaluate(lookup: PlanLookup, data: DataSet, options: EvaluateOpt
     conflictsByKey.set(key, [...(conflictsByKey.get(key) ?? []), conflict]);
   }
 
+  const completenessByKey = new Map<string, SeriesCompleteness>();
+  // Without --as-of, a series is stale when others have later data for its indicator: an
+  // indicator sent twice a year is not stale three months after its last report.
+  const freshest = new Map<string, string>();
+  for (const [key, list] of byKey) {
+    const indicator = key.slice(0, key.indexOf("\u0000"));
+    const end = list.at(-1)!.period.end;
+    if (end > (freshest.get(indicator) ?? "")) freshest.set(indicator, end);
+  }
   const taskFilter = options.tasks?.length ? new Set(options.tasks.map(normaliseTaskId)) : undefined;
   const areaFilter = options.areas?.length ? new Set(options.areas) : undefined;
   const targetFilter = options.targets?.length ? new Set(options.targets) : undefined;
@@ -69,7 +74,23 @@ export function evaluate(lookup: PlanLookup, data: DataSet, options: EvaluateOpt
     const observations = byKey.get(key) ?? [];
     const result = judgeTarget(planned, area, role, observations, asOf, lookup, options);
     const conflicts = conflictsByKey.get(key);
-    return conflicts ? withConflicts(result, conflicts, (list) => judgeTarget(planned, area, role, list, asOf, lookup, options), observations) : result;
+    const judged = conflicts ? withConflicts(result, conflicts, (list) => judgeTarget(planned, area, role, list, asOf, lookup, options), observations) : result;
+    let series = completenessByKey.get(key);
+    if (!series) {
+      series = seriesCompleteness(observations, planned.indicator, asOf, options.asOf ?? freshest.get(planned.indicator.id) ?? asOf);
+      completenessByKey.set(key, series);
+      if (series.missing.length > 0) {
+        const latest = observations.at(-1)!;
+        issues.push({
+          code: "gap-in-series",
+          severity: "warning",
+          message: `${area.name} ${planned.indicator.name.zh}: 缺 ${listPeriods(series.missing)} (${series.missing.length} month(s) missing before ${asOf}; the ${planned.indicator.id} series judges the months it has)`,
+          location: { file: latest.origin.file },
+          hint: "send the missing months, or zz-plan completeness <files> shows every area's gaps",
+        });
+      }
+    }
+    return withCompleteness(judged, series, asOf);
   };
   for (const planned of lookup.targets) {
     if (taskFilter && !taskFilter.has(planned.task.id)) continue;
@@ -151,6 +172,23 @@ function withConflicts(result: TargetResult, conflicts: readonly InputConflict[]
     status: "no-data",
     method: withLast.method,
     reason: `not judged: the ${withLast.method} method needs ${summarisePeriods(periods)}, whose rows conflict and are not used under --on-conflict reject (with the first value ${withFirst.status}, with the last ${withLast.status}); without them the ${result.method} method would say ${result.status}`,
+  };
+}
+
+/** Mark a result whose series has gaps, or whose latest data is older than the as-of date. */
+function withCompleteness(result: TargetResult, series: SeriesCompleteness, asOf: string): TargetResult {
+  if (result.status === "no-data" && !result.inputConflicts) return result;
+  const notes: string[] = [];
+  if (series.missing.length > 0) notes.push(`缺 ${listPeriods(series.missing)}`);
+  // A target whose deadline has passed is judged on the deadline's value: newer data would not change it.
+  const stale = series.stale && series.latest !== undefined && !(result.deadline && asOf >= result.deadline);
+  if (stale) notes.push(`stale: latest data ${series.latest}, older than the as-of date ${asOf}`);
+  if (notes.length === 0) return result;
+  return {
+    ...result,
+    reason: `${result.reason}; ${notes.join("; ")}`,
+    ...(series.missing.length > 0 ? { missingPeriods: series.missing } : {}),
+    ...(stale ? { stale: { latest: series.latest! } } : {}),
   };
 }
 

@@ -69,6 +69,10 @@ export interface TargetResult {
    * how many rows were not used, and the rule that settled it (--on-conflict).
    */
   inputConflicts?: { rule: ConflictRule; periods: string[]; rowsDropped: number };
+  /** Months (YYYY-MM) missing from the series judged, up to the as-of date. */
+  missingPeriods?: string[];
+  /** The latest data is older than the as-of date by at least one whole period of its kind. */
+  stale?: { latest: string };
   provenance?: Provenance;
 }
 

@@ -10,6 +10,7 @@ export const outputFormats = {
   targets: ["table", "json"],
   indicators: ["table", "json"],
   errors: ["table", "json"],
+  completeness: ["table", "json", "csv"],
 } as const;
 
 export type OutputCommand = keyof typeof outputFormats;

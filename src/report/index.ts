@@ -4,6 +4,8 @@ import type { PlanLookup } from "../plan/lookup.js";
 import type { CatalogueEntry } from "../vocabulary/catalogue.js";
 import { formatErrorCatalogueJson, formatErrorCatalogueTable } from "./catalogue.js";
 import { formatExplanation, type Explanation } from "./explain.js";
+import type { Completeness } from "../engine/completeness.js";
+import { formatCompletenessCsv, formatCompletenessJson, formatCompletenessTable } from "./completeness.js";
 import type { Formatter } from "./formatter.js";
 import type { OutputCommand, OutputFormat } from "./formats.js";
 import { formatJson } from "./json.js";
@@ -25,6 +27,7 @@ export interface OutputInputs {
   targets: PlanLookup;
   indicators: PlanLookup;
   errors: readonly CatalogueEntry[];
+  completeness: Completeness;
 }
 
 /** A formatter for every format of every command. */
@@ -38,6 +41,7 @@ export const outputs: Outputs = {
   targets: { table: formatTargetsTable, json: formatTargetsJson },
   indicators: { table: formatIndicatorsTable, json: formatIndicatorsJson },
   errors: { table: formatErrorCatalogueTable, json: formatErrorCatalogueJson },
+  completeness: { table: formatCompletenessTable, json: formatCompletenessJson, csv: formatCompletenessCsv },
 };
 
 /** check's formatters. */

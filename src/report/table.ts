@@ -77,7 +77,13 @@ export function formatTable(report: Report, options: FormatOptions): string {
   if (conflicted.length > 0) {
     // A status resting on revised or disputed rows must say so where the status is read.
     const list = conflicted.map((result) => `${result.target} ${result.areaName} (${result.inputConflicts!.periods.length} period(s), ${result.inputConflicts!.rule})`);
-    out.push(`Inputs with conflicting rows (有冲突): ${list.length <= 6 ? list.join("; ") : `${list.slice(0, 5).join("; ")}; and ${list.length - 5} more`} (why: --format markdown or json)`, "");
+    out.push(terminal(`Inputs with conflicting rows (有冲突): ${list.length <= 6 ? list.join("; ") : `${list.slice(0, 5).join("; ")}; and ${list.length - 5} more`} (why: --format markdown or json)`), "");
+  }
+
+  const stale = report.results.filter((result) => result.stale);
+  if (stale.length > 0) {
+    const list = stale.map((result) => `${result.target} ${result.areaName} (${result.stale!.latest})`);
+    out.push(terminal(`Stale: latest data older than the as-of date (数据滞后): ${list.length <= 6 ? list.join("; ") : `${list.slice(0, 5).join("; ")}; and ${list.length - 5} more`} (zz-plan completeness shows every gap)`), "");
   }
 
   const rejected = rejectedIssues(report).length;

@@ -37,6 +37,24 @@ describe("main", () => {
     expect(io.err()).toContain("missing.yaml  plan-unreadable  no such plan file");
   });
 
+  it("writes no report when a data path on the command line does not exist (#8)", async () => {
+    const { folder, plan, data } = workspace(goodData);
+    const io = captureIo();
+    const output = join(folder, "report.json");
+    const code = await main(["node", "zz-plan", "check", data, join(folder, "drops", "2025-10"), "--plan", plan, "--format", "json", "--output", output], io);
+    expect(code).toBe(2);
+    expect(existsSync(output)).toBe(false);
+    expect(io.out()).toBe("");
+    expect(io.err()).toContain("file-not-found  no such file or folder; nothing was read and no report was written");
+  });
+
+  it("exits 1 at --fail-on no-data when an area sent nothing for a target (#8)", async () => {
+    // Capacity and dust fall are met or on track for the city; the milestone t01-plan has no row for 中原区.
+    const { plan, data } = workspace("indicator,area,period,value\ndust-fall,全市,2025-01,6.5\ncapacity,全市,2023-12,300\ncapacity,全市,2024-12,480\n");
+    const run = (failOn: string) => main(["node", "zz-plan", "check", data, "--plan", plan, "--task", "t01", "--fail-on", failOn], captureIo());
+    expect([await run("no-data"), await run("at-risk"), await run("fail")]).toEqual([1, 0, 0]);
+  });
+
   it("emits JSON whose results match its summary", async () => {
     const { plan, data } = workspace(goodData);
     const io = captureIo();

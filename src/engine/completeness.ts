@@ -88,7 +88,8 @@ export function seriesCompleteness(observations: readonly Observation[], indicat
   const latest = observations.reduce<Observation | undefined>((a, b) => (!a || b.period.end > a.period.end ? b : a), undefined);
   const stale = latest !== undefined && indicator.period !== "milestone" && nextPeriodEnd(latest) <= staleAfter;
   const result = { stale, ...(latest ? { latest: latest.period.label } : {}) };
-  if (indicator.period !== "annual" && indicator.period !== "monthly") return { ...result, missing: [] };
+  // A year-to-date (1-N月) figure, aggregated by its last value, needs no earlier month: only staleness counts.
+  if ((indicator.period !== "annual" && indicator.period !== "monthly") || indicator.aggregation === "last") return { ...result, missing: [] };
   const annualYears = new Set(observations.filter((observation) => observation.period.kind === "year").map((observation) => observation.period.year));
   const present = new Set<string>();
   let firstYear: number | undefined;

@@ -122,9 +122,10 @@ export function evaluate(lookup: PlanLookup, data: DataSet, options: EvaluateOpt
   }
 
   const areasUsed = new Set(results.map((result) => result.area));
+  const indicatorsUsed = new Set(results.map((result) => result.indicator));
   return {
     version: 1,
-    plan: { id: plan.id, title: plan.title, ...(plan.document ? { document: plan.document } : {}) },
+    plan: { id: plan.id, title: plan.title, ...(plan.document ? { document: plan.document } : {}), ...(plan.language ? { language: plan.language } : {}) },
     asOf,
     ruleset: options.ruleset ?? plan.ruleset,
     results,
@@ -132,8 +133,10 @@ export function evaluate(lookup: PlanLookup, data: DataSet, options: EvaluateOpt
     byTask,
     byArea,
     byTaskArea,
-    tasks: plan.tasks.filter((task) => !taskFilter || taskFilter.has(task.id)).map((task) => ({ id: task.id, number: task.number, title: task.title, group: task.group })),
-    areas: plan.areas.filter((area) => areasUsed.has(area.code)).map((area) => ({ code: area.code, name: area.name })),
+    tasks: plan.tasks.filter((task) => !taskFilter || taskFilter.has(task.id)).map((task) => ({ id: task.id, number: task.number, title: task.title, group: task.group, lead: task.lead })),
+    areas: plan.areas.filter((area) => areasUsed.has(area.code)).map((area) => ({ code: area.code, name: area.name, ...(area.en ? { en: area.en } : {}), kind: area.kind })),
+    indicators: plan.indicators.filter((indicator) => indicatorsUsed.has(indicator.id)).map((indicator) => ({ id: indicator.id, name: indicator.name, unit: indicator.unit })),
+    series: citySeries(lookup, byKey, results),
     inputs: data.files,
     issues,
   };
@@ -271,6 +274,18 @@ function judgeTarget(planned: PlannedTarget, area: Area, role: Role, observation
     ...(verdict.decidedBy ? { origin: verdict.decidedBy.origin } : {}),
     ...(verdict.decidedBy?.provenance ? { provenance: verdict.decidedBy.provenance } : {}),
   };
+}
+
+/** The city's months and years of each main-goal indicator judged for the city: what the brief charts. */
+function citySeries(lookup: PlanLookup, byKey: ReadonlyMap<string, Observation[]>, results: readonly TargetResult[]): Report["series"] {
+  const city = lookup.plan.city;
+  const indicators = [...new Set(results.filter((result) => result.task === "goals" && result.area === city).map((result) => result.indicator))];
+  return indicators.flatMap((indicator) => {
+    const points = (byKey.get(`${indicator}\u0000${city}`) ?? [])
+      .filter((observation) => observation.period.kind === "month" || observation.period.kind === "year")
+      .map((observation) => ({ period: observation.period.label, kind: observation.period.kind as "year" | "month", end: observation.period.end, value: observation.value }));
+    return points.length > 0 ? [{ indicator, area: city, points }] : [];
+  });
 }
 
 function baselineFromData(observations: readonly Observation[], period: string, planned: PlannedTarget): number | undefined {

@@ -1,5 +1,6 @@
 import type { ConflictRule, FileSummary, Provenance } from "../kinds/observation.js";
 import type { Issue, Location } from "../vocabulary/issues.js";
+import type { Language } from "../vocabulary/language.js";
 
 export type { ConflictRule, FileSummary, Issue, Location, Provenance };
 
@@ -80,6 +81,17 @@ export interface PlanInfo {
   id: string;
   title: string;
   document?: string;
+  /** The language the plan declares for itself. */
+  language?: Language;
+}
+
+/** One value of a series drawn in the brief's charts. */
+export interface SeriesPoint {
+  /** 2024, 2025-06. */
+  period: string;
+  kind: "year" | "month";
+  end: string;
+  value: number;
 }
 
 /** Everything a formatter needs; formatters read nothing else. */
@@ -96,8 +108,12 @@ export interface Report {
   byTask: Record<string, Status>;
   byArea: Record<string, Status>;
   byTaskArea: Record<string, Record<string, Status>>;
-  tasks: { id: string; number: number; title: string; group: string }[];
-  areas: { code: string; name: string }[];
+  tasks: { id: string; number: number; title: string; group: string; lead: string[] }[];
+  areas: { code: string; name: string; en?: string; kind: string }[];
+  /** The indicators the results judge, with the plan's Chinese and English names. */
+  indicators: { id: string; name: { zh: string; en: string }; unit: string }[];
+  /** Monthly and annual values of the main goals' indicators for the whole city, oldest first. */
+  series: { indicator: string; area: string; points: SeriesPoint[] }[];
   inputs: FileSummary[];
   /** Rejected rows and file problems (errors), and warnings. */
   issues: Issue[];

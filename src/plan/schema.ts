@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { languages } from "../vocabulary/language.js";
 
 /** Calendar date as written in the plan: YYYY-MM-DD, checked to be a real day. */
 export const isoDate = z
@@ -185,6 +186,7 @@ export const planSchema = z
     title: z.string().min(1),
     document: z.string().optional().describe("Document number, e.g. 郑政办〔2023〕39号"),
     issued: isoDate.optional(),
+    language: z.enum(languages).optional().describe("The plan's own language; reports default to it when the locale does not say"),
     period: z.object({ start: isoDate, end: isoDate }).strict(),
     ruleset: z.enum(["2012", "2026"]).default("2012").describe("Air-quality rule set the targets were set under"),
     assessment: assessmentSchema.default({ tolerance: 0.1, milestoneWarningDays: 90, atRiskBelow: 0.5 }),

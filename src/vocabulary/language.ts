@@ -1,0 +1,3 @@
+/** The languages reports are written in. */
+export const languages = ["zh", "en"] as const;
+export type Language = (typeof languages)[number];

@@ -14,6 +14,9 @@ export interface Io {
   writeOut(text: string): void;
   writeErr(text: string): void;
   stdoutIsTerminal: boolean;
+  /** The terminal's width in columns, when stdout is a terminal that says. */
+  stdoutColumns?: number | undefined;
+  stderrIsTerminal?: boolean;
   env: Readonly<Record<string, string | undefined>>;
 }
 
@@ -35,6 +38,8 @@ export const nodeIo: Io = {
   writeOut: (text) => process.stdout.write(text),
   writeErr: (text) => process.stderr.write(text),
   stdoutIsTerminal: process.stdout.isTTY === true,
+  stdoutColumns: process.stdout.isTTY === true ? process.stdout.columns : undefined,
+  stderrIsTerminal: process.stderr.isTTY === true,
   env: process.env,
 };
 

@@ -10,7 +10,7 @@ import type { IndicatorsOptions } from "./commands/indicators.js";
 import type { ValidateOptions } from "./commands/validate.js";
 import { writeIssues } from "./diagnostics.js";
 import type { Io } from "./io.js";
-import { areaOption, asOfOption, failOnChoices, formatOption, planOption, readingOptions, strictOption, withOptions, type CommandContext } from "./options.js";
+import { areaOption, asOfOption, failOnChoices, formatOption, languageOption, planOption, readingOptions, strictOption, withOptions, type CommandContext } from "./options.js";
 
 export { bundledPlanPath } from "./options.js";
 
@@ -43,6 +43,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     areaOption(),
     new Option("--fail-on <status>", "exit 1 when a result is at or worse than this").choices(failOnChoices).default("fail"),
     new Option("--basically <reading...>", "override the plan's 基本 readings: a number for all, or target-id=number"),
+    languageOption(),
+    new Option("--wide", "table: no width limit (default: the terminal's width, 80 when unknown)"),
+    new Option("--verbose", "every result and every warning, not just what needs action"),
+    new Option("--quiet", "no warnings on stderr (rejected rows are still listed)"),
+    new Option("--status <list>", "table: list the results with these statuses, e.g. pass,on-track"),
+    new Option("--by <grouping>", "table: scorecard rows per area or per task").choices(["area", "task"]).default("area"),
+    new Option("--top <n>", "how many results the lists show (table default 20, markdown and html 15)"),
     ...readingOptions(),
     strictOption(),
   ]).action(async (paths: string[], options: CheckOptions) => {

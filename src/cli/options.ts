@@ -3,6 +3,7 @@ import { Option, type Command } from "commander";
 import { kindNames, onConflictChoices, type OnConflict } from "../kinds/names.js";
 import { outputFormats, type OutputCommand } from "../report/formats.js";
 import { airRulesets, type AirRuleset } from "../vocabulary/rulesets.js";
+import { languages } from "../vocabulary/language.js";
 import type { Io } from "./io.js";
 
 /*
@@ -42,6 +43,8 @@ export const planOption = () => new Option("--plan <file>", "plan file (YAML)").
 
 export const formatOption = (command: OutputCommand) =>
   new Option("--format <format>", "output format").choices(outputFormats[command]).default(outputFormats[command][0]);
+
+export const languageOption = () => new Option("--lang <language>", "report language (default: Chinese when the locale or the plan is Chinese, else English)").choices(languages);
 
 export const asOfOption = (description = "judge as of this date (YYYY-MM-DD)") => new Option("--as-of <date>", description);
 

@@ -1,117 +1,203 @@
-import type { Report, TargetResult } from "../engine/types.js";
-import { rank } from "../engine/status.js";
-import { bindingResults } from "../engine/status.js";
-import { markdown, markdownCode, markdownCodeBlock } from "./escape.js";
-import { comparisonLabel, formatIssue, gapText, rejectedIssues, summaryLine, targetText, valueWithUnit, warningIssues } from "./wording.js";
+import type { Report, Status, TargetResult } from "../engine/types.js";
+import { formatNumber } from "../vocabulary/units.js";
+import { addDays, areasWithFail, comparisonResults, dueSoon, dueSoonDays, matrixTasks, problemStatuses, resultsWith, scorecard } from "./brief.js";
+import { areaBars, axisRange, trajectories } from "./charts.js";
+import { formatIssueIn } from "./diagnostics.js";
+import type { FormatOptions } from "./formatter.js";
+import { html, markdown, markdownCode, markdownCodeBlock } from "./escape.js";
+import { rejectedIssues, unitIn, warningIssues, worstFirst, wordingFor, type Wording } from "./wording.js";
+
+/** How many results 需优先处理 lists unless --top says otherwise. */
+export const briefTop = 15;
+
+/** Colour and shape at once, so the status reads in any theme and without colour. */
+export const statusEmoji: Record<Status, string> = { fail: "🔴", "at-risk": "🟠", "no-data": "⚪", "on-track": "🔵", pass: "🟢" };
 
 /**
- * The gap report a manager reads: headline, what is not met, each district, readings, rejected rows.
- * Every text from the plan or the data goes through ./escape.ts (markdown, markdownCode or
- * markdownCodeBlock), so none of it can change the report's structure.
+ * The manager's brief: one screen first (summary, district scorecard, what to act on, charts),
+ * then everything else folded in <details>. Tables keep to about six columns so that they fit
+ * GitHub's 890 px column; reasons go in the detail.
  */
-export function formatMarkdown(report: Report): string {
+export function formatMarkdown(report: Report, options: FormatOptions): string {
+  const words = wordingFor(report, options.language ?? "en");
+  const { messages } = words;
+  const { heading, column } = messages;
   const out: string[] = [];
-  out.push(`# Gap report: ${markdown(report.plan.title)}`, "");
-  out.push(`Plan ${markdownCode(report.plan.id)}${report.plan.document ? ` (${markdown(report.plan.document)})` : ""}, as of **${report.asOf}**, air rule set ${report.ruleset}.`, "");
-  out.push(`**${summaryLine(report)}.**`, "");
-  out.push("| status | results |", "|---|---:|");
-  for (const status of ["fail", "at-risk", "no-data", "on-track", "pass"] as const) out.push(`| ${status} | ${report.summary[status]} |`);
-  out.push("");
+  out.push(`# ${markdown(messages.title(report.plan.title))}`, "");
+  out.push(markdown(messages.asOfLine({ asOf: report.asOf, ruleset: report.ruleset, ...(report.plan.document ? { document: report.plan.document } : {}) })), "");
 
-  const binding = bindingResults(report.results);
-  const comparisons = report.results.filter((result) => result.role === "comparison");
-  const open = binding.filter((result) => result.status !== "pass").sort(bySeverity);
-  out.push("## Targets not met", "");
-  if (open.length === 0) {
-    out.push("Every target is met.", "");
-  } else {
-    out.push("| status | task | target | area | value | target | gap | reason |", "|---|---|---|---|---|---|---|---|");
-    for (const result of open) out.push(resultRow(result, true));
-    out.push("");
-  }
+  out.push(`## ${heading.summary}`, "", markdown(summaryParagraph(report, words)), "");
 
-  if (comparisons.length > 0) {
-    out.push(`## ${comparisonLabel}: areas shown against targets that do not bind them`, "");
-    out.push("Context only: these results are not counted above, in any district's or task's status, or in the exit code.", "");
-    out.push("| status | task | target | area | value | target | gap |", "|---|---|---|---|---|---|---|");
-    for (const result of [...comparisons].sort(bySeverity)) {
-      out.push(`| ${result.status} | ${markdown(result.task)} | ${code(result.target)} | ${markdown(result.areaName)} | ${markdown(valueWithUnit(result.projected ?? result.actual, result.unit))} | ${markdown(targetText(result))} | ${markdown(gapText(result))} |`);
-    }
-    out.push("");
-  }
-
-  out.push("## By district", "");
-  for (const area of report.areas) {
-    const results = binding.filter((result) => result.area === area.code);
-    const shown = comparisons.filter((result) => result.area === area.code).length;
-    const notMet = results.filter((result) => result.status !== "pass").sort(bySeverity);
-    out.push(`### ${markdown(area.name)} (${markdown(area.code)}): ${report.byArea[area.code] ?? "no binding target"}`, "");
-    if (shown > 0) out.push(`${shown} ${comparisonLabel} result(s), not counted: see the ${comparisonLabel} section.`, "");
-    if (results.length === 0) continue;
-    if (notMet.length === 0) {
-      out.push(`All ${results.length} target(s) met.`, "");
-      continue;
-    }
-    out.push(`${results.length - notMet.length} of ${results.length} target(s) met.`, "");
-    out.push("| status | task | target | value | target | gap |", "|---|---|---|---|---|---|");
-    for (const result of notMet) {
-      out.push(`| ${result.status} | ${markdown(result.task)} | ${code(result.target)} | ${markdown(valueWithUnit(result.projected ?? result.actual, result.unit))} | ${markdown(targetText(result))} | ${markdown(gapText(result))} |`);
-    }
-    out.push("");
-  }
-
-  const readings = new Map<string, TargetResult>();
-  for (const result of report.results) if (result.basically && !readings.has(result.target)) readings.set(result.target, result);
-  out.push("## How 基本 (basically) is read", "");
-  if (readings.size === 0) {
-    out.push("No target in this report uses a 基本 reading.", "");
-  } else {
-    out.push("The plan gives no number for 基本; these readings are the plan file's (override with `--basically`).", "");
-    out.push("| target | threshold applied | why |", "|---|---|---|");
-    for (const [target, result] of readings) out.push(`| ${code(target)} | ${markdown(targetText(result))} | ${markdown(result.basically!.note)} |`);
-    out.push("");
-  }
-
-  out.push("## Data inputs", "");
-  out.push("| file | kind | encoding | read | used | rejected | skipped |", "|---|---|---|---:|---:|---:|---:|");
-  for (const file of report.inputs) {
-    out.push(`| ${code(file.file)} | ${markdown(file.kind)} | ${markdown(file.encoding)} | ${file.rowsRead} | ${file.rowsUsed} | ${file.rowsRejected} | ${file.rowsSkipped} |`);
+  out.push(`## ${heading.scorecard}`, "", markdown(messages.brief.worstFirst), "");
+  out.push(row([column.area, ...worstFirst.map((status) => `${statusEmoji[status]} ${words.status(status)}`), column.worst]), rule(7));
+  for (const score of scorecard(report, "area")) {
+    const worstText = score.worst && score.worst.status !== "pass" ? `${words.indicator(score.worst.indicator)}${messages.colon}${words.gap(score.worst) || words.status(score.worst.status)}` : "";
+    out.push(row([markdown(words.area(score.key)), ...worstFirst.map((status) => String(score.counts[status])), markdown(worstText)]));
   }
   out.push("");
+  out.push(...details(heading.matrix, matrix(report, words)));
 
-  const rejected = rejectedIssues(report);
-  out.push("## Rejected rows and file problems", "");
-  if (rejected.length === 0) out.push("None.", "");
+  const listed = resultsWith(report, options.statuses ?? problemStatuses);
+  const shown = listed.slice(0, options.top ?? briefTop);
+  out.push(`## ${heading.problems}`, "", markdown(messages.shown({ shown: shown.length, total: listed.length })), "");
+  if (shown.length === 0) out.push(messages.noProblems, "");
   else {
-    out.push(markdownCodeBlock(rejected.map(formatIssue)), "");
+    out.push(row([column.indicator, column.area, column.lead, `${column.value} / ${column.threshold}`, column.gap, column.deadline]), rule(6));
+    for (const result of shown) {
+      out.push(
+        row([
+          `${statusEmoji[result.status]} ${markdown(words.indicator(result.indicator))}`,
+          markdown(words.area(result.area)),
+          markdown(words.lead(result.task)),
+          markdown(`${words.value(result)} / ${words.target(result)}`),
+          markdown(words.gap(result, false)),
+          result.deadline ? markdown(words.language === "zh" ? `${result.deadline}（${words.daysLeft(result)}）` : `${result.deadline} (${words.daysLeft(result)})`) : "",
+        ]),
+      );
+    }
+    out.push("");
   }
+
+  const charts = chartBlocks(report, words);
+  if (charts.length > 0) out.push(`## ${heading.charts}`, "", ...charts);
+
+  out.push(...details(heading.otherResults, resultTable(resultsWith(report, ["on-track", "no-data"]), words)));
+  const comparisons = comparisonResults(report);
+  if (comparisons.length > 0) out.push(...details(`${heading.comparisons} (${comparisons.length})`, resultTable(comparisons, words)));
+  const perArea = scorecard(report, "area").flatMap((score) => details(`${words.area(score.key)}${messages.colon}${score.overall ? `${statusEmoji[score.overall]} ${words.status(score.overall)}` : ""}`, resultTable(score.results, words, true)));
+  out.push(...details(heading.districtDetail, perArea));
+  const conflicted = report.results.filter((result) => result.inputConflicts);
+  if (conflicted.length > 0) {
+    out.push(
+      ...details(`${heading.conflicts} (${conflicted.length})`, [
+        row([column.area, column.indicator, column.status, column.reason]),
+        rule(4),
+        ...conflicted.map((result) => row([markdown(words.area(result.area)), markdown(words.indicator(result.indicator)), `${statusEmoji[result.status]} ${words.status(result.status)}`, markdown(messages.conflict({ periods: result.inputConflicts!.periods.length, rows: result.inputConflicts!.rowsDropped, rule: result.inputConflicts!.rule }))])),
+      ]),
+    );
+  }
+  out.push(...details(heading.basically, basicallyTable(report, words)));
+  out.push(...details(heading.inputs, inputsTable(report, words)));
+  const rejected = rejectedIssues(report);
+  out.push(...details(`${heading.rejected} (${rejected.length})`, rejected.length === 0 ? [messages.none] : codeBlock(rejected.map((issue) => formatIssueIn(issue, messages, words.language)))));
   const warnings = warningIssues(report);
-  if (warnings.length > 0) {
-    out.push("## Warnings", "", markdownCodeBlock(warnings.map(formatIssue)), "");
-  }
+  if (warnings.length > 0) out.push(...details(`${heading.warnings} (${warnings.length})`, codeBlock(warnings.map((issue) => formatIssueIn(issue, messages, words.language)))));
   return `${out.join("\n").trimEnd()}\n`;
 }
 
-function resultRow(result: TargetResult, withArea: boolean): string {
+function summaryParagraph(report: Report, words: Wording): string {
+  const { brief } = words.messages;
+  const failing = areasWithFail(report);
+  const areas = scorecard(report, "area").length;
+  const soon = dueSoon(report);
+  const stop = words.language === "zh" ? "。" : ".";
   return [
-    "",
-    ` ${result.status} `,
-    ` ${markdown(result.task)} `,
-    ` ${code(result.target)} `,
-    ...(withArea ? [` ${markdown(result.areaName)} `] : []),
-    ` ${markdown(valueWithUnit(result.projected ?? result.actual, result.unit))} `,
-    ` ${markdown(targetText(result))} `,
-    ` ${markdown(gapText(result))} `,
-    ` ${markdown(result.reason)} `,
-    "",
-  ].join("|");
+    `${words.summary()}${stop}`,
+    brief.areasWithFail({ areas: failing.length, of: areas, names: failing.map((score) => words.area(score.key)).join(words.messages.list) }),
+    brief.atRisk(report.summary["at-risk"]),
+    soon.length > 0 ? brief.dueSoon({ count: soon.length, days: dueSoonDays, until: addDays(report.asOf, dueSoonDays) }) : brief.noneDue(dueSoonDays),
+  ].join(words.language === "zh" ? "" : " ");
 }
 
-function bySeverity(a: TargetResult, b: TargetResult): number {
-  return rank(b.status) - rank(a.status) || a.task.localeCompare(b.task) || a.target.localeCompare(b.target) || a.area.localeCompare(b.area);
+/** The area x task matrix as two columns: each area's tasks with their status, so the table stays narrow. */
+function matrix(report: Report, words: Wording): string[] {
+  const tasks = matrixTasks(report);
+  const label = (task: Report["tasks"][number]) => (task.id === "goals" ? "G" : String(task.number));
+  const lines = [row([words.messages.column.area, words.messages.tasksLegend]), rule(2)];
+  for (const area of report.areas) {
+    const cells = tasks.flatMap((task) => {
+      const status = report.byTaskArea[task.id]?.[area.code];
+      return status ? [`${label(task)}${statusEmoji[status]}`] : [];
+    });
+    lines.push(row([markdown(words.area(area.code)), cells.join(" ")]));
+  }
+  const legend = worstFirst.map((status) => `${statusEmoji[status]} ${words.status(status)}`).join(" · ");
+  const names = tasks.map((task) => `${label(task)} ${markdown(words.task(task.id))}`).join(words.messages.semicolon);
+  return [...lines, "", `${legend}${words.messages.semicolon}${words.messages.matrixLegend.blank}`, "", `${words.messages.tasksLegend}${words.messages.colon}${names}`];
 }
 
+function resultTable(results: readonly TargetResult[], words: Wording, withReason = false): string[] {
+  const { column } = words.messages;
+  if (results.length === 0) return [words.messages.none];
+  const lines = [row([column.status, column.indicator, column.area, `${column.value} / ${column.threshold}`, withReason ? column.reason : column.gap]), rule(5)];
+  for (const result of results) {
+    lines.push(
+      row([
+        `${statusEmoji[result.status]} ${words.verdict(result)}`,
+        markdown(words.indicator(result.indicator)),
+        markdown(words.area(result.area)),
+        markdown(`${words.value(result)} / ${words.target(result)}`),
+        markdown(withReason ? words.reason(result) : words.gap(result)),
+      ]),
+    );
+  }
+  return lines;
+}
 
-function code(text: string): string {
-  return markdownCode(text, "table-cell");
+function basicallyTable(report: Report, words: Wording): string[] {
+  const readings = new Map<string, TargetResult>();
+  for (const result of report.results) if (result.basically && !readings.has(result.target)) readings.set(result.target, result);
+  if (readings.size === 0) return [words.messages.basicallyNone];
+  const { column } = words.messages;
+  const lines = [words.messages.basicallyRead, "", row([column.target, column.indicator, column.threshold, column.why]), rule(4)];
+  for (const [target, result] of readings) lines.push(row([markdownCode(target, "table-cell"), markdown(words.indicator(result.indicator)), markdown(words.target(result)), markdown(result.basically!.note)]));
+  return lines;
+}
+
+function inputsTable(report: Report, words: Wording): string[] {
+  const { column } = words.messages;
+  if (report.inputs.length === 0) return [words.messages.none];
+  const lines = [row([column.file, column.kind, column.encoding, column.read, column.used, column.rejected]), "|---|---|---|---:|---:|---:|"];
+  for (const file of report.inputs) lines.push(row([markdown(file.file), file.kind, file.encoding, String(file.rowsRead), String(file.rowsUsed), String(file.rowsRejected)]));
+  return lines;
+}
+
+/**
+ * Mermaid xychart-beta blocks (GitHub and GitLab render them): each trajectory as two lines (the
+ * months, the straight path to the target), and the areas as bars beside the target line. A table
+ * of the same numbers follows, folded, for viewers without Mermaid.
+ */
+function chartBlocks(report: Report, words: Wording): string[] {
+  const out: string[] = [];
+  const { chart, column } = words.messages;
+  for (const trajectory of trajectories(report)) {
+    const name = words.indicator(trajectory.indicator);
+    const unit = unitIn(trajectory.unit, words.messages);
+    const range = axisRange([...trajectory.values, ...trajectory.path]);
+    out.push(`### ${markdown(chart.monthly(name))}`, "");
+    out.push("```mermaid", "xychart-beta", `  x-axis [${trajectory.months.map((month) => `"${month.slice(2)}"`).join(", ")}]`, `  y-axis "${mermaidText(unit)}" ${formatNumber(range.min)} --> ${formatNumber(range.max)}`, `  line [${trajectory.values.map((value) => formatNumber(value)).join(", ")}]`, `  line [${trajectory.path.map((value) => formatNumber(value)).join(", ")}]`, "```", "");
+    out.push(markdown(`${chart.pathNote({ from: trajectory.pathFrom, to: `${trajectory.operator} ${formatNumber(trajectory.target)} ${unit}${words.messages.colon}${trajectory.deadline}` })}`), "");
+    out.push(...details(`${name}${words.messages.colon}${column.month}`, [row([column.month, chart.value, column.path]), rule(3), ...trajectory.months.map((month, index) => row([month, formatNumber(trajectory.values[index]!), formatNumber(trajectory.path[index]!)]))]));
+  }
+  for (const bars of areaBars(report)) {
+    const name = words.indicator(bars.indicator);
+    const unit = unitIn(bars.unit, words.messages);
+    const range = axisRange([...bars.bars.map((bar) => bar.value), bars.target]);
+    out.push(`### ${markdown(chart.districts(name))}`, "");
+    out.push("```mermaid", "xychart-beta", `  x-axis [${bars.bars.map((bar) => `"${mermaidText(words.area(bar.area))}"`).join(", ")}]`, `  y-axis "${mermaidText(unit)}" ${formatNumber(range.min)} --> ${formatNumber(range.max)}`, `  bar [${bars.bars.map((bar) => formatNumber(bar.value)).join(", ")}]`, `  line [${bars.bars.map(() => formatNumber(bars.target)).join(", ")}]`, "```", "");
+    out.push(markdown(`${chart.cityTarget}${words.messages.colon}${bars.operator} ${formatNumber(bars.target)} ${unit}`), "");
+  }
+  return out;
+}
+
+/** Text inside a Mermaid string: no quotes, brackets or line breaks that would end it. */
+function mermaidText(text: string): string {
+  return text.replace(/["[\]\r\n`]/g, " ").replace(/[\u0000-\u001f]/g, "");
+}
+
+function row(cells: readonly string[]): string {
+  return `| ${cells.map((cell) => cell.replace(/\r?\n/g, " ")).join(" | ")} |`;
+}
+
+function rule(columns: number): string {
+  return `|${"---|".repeat(columns)}`;
+}
+
+function details(summary: string, body: readonly string[]): string[] {
+  // Inside an HTML block markdown escapes are not read: the summary is HTML text.
+  return ["<details>", `<summary>${html(summary)}</summary>`, "", ...body, "", "</details>", ""];
+}
+
+function codeBlock(lines: readonly string[]): string[] {
+  return [markdownCodeBlock(lines)];
 }

@@ -1,7 +1,11 @@
 import { formatNumber, unitLabel } from "../vocabulary/units.js";
+import { daysBetween } from "../vocabulary/period.js";
 import type { Issue, Report, Status, TargetResult } from "../engine/types.js";
-import { formatIssue } from "../vocabulary/issues.js";
+import { statuses } from "../engine/types.js";
 import { bindingResults } from "../engine/status.js";
+import { formatIssue } from "../vocabulary/issues.js";
+import type { Language } from "../vocabulary/language.js";
+import { messagesFor, type Messages } from "./messages.js";
 
 /** Symbols for the matrix; each also differs in shape, for readers without colour. */
 export const statusSymbol: Record<Status, string> = {
@@ -12,33 +16,36 @@ export const statusSymbol: Record<Status, string> = {
   fail: "✖",
 };
 
-export function valueWithUnit(value: number | undefined, unit: string): string {
+/** Statuses worst first, the order every summary lists them in. */
+export const worstFirst: readonly Status[] = [...statuses].reverse();
+
+const english = messagesFor("en");
+
+/** A unit as printed in a language: 微克/立方米 in Chinese, ug/m3 in English. */
+export function unitIn(unit: string, messages: Messages = english): string {
+  return messages.unit[unit] ?? unitLabel(unit);
+}
+
+export function valueWithUnit(value: number | undefined, unit: string, messages: Messages = english): string {
   if (value === undefined) return "—";
-  return unit === "done" ? (value >= 1 ? "done" : "not done") : `${formatNumber(value)} ${unitLabel(unit)}`;
+  if (unit === "done") return value >= 1 ? messages.done.yes : messages.done.no;
+  return `${formatNumber(value)} ${unitIn(unit, messages)}`;
 }
 
-export function targetText(result: TargetResult): string {
-  if (result.unit === "done") return result.deadline ? `done by ${result.deadline}` : "done";
-  return `${result.operator} ${formatNumber(result.expected)} ${unitLabel(result.unit)}`;
+export function targetText(result: TargetResult, messages: Messages = english): string {
+  if (result.unit === "done") return result.deadline ? messages.done.by(result.deadline) : messages.done.any;
+  return `${result.operator} ${formatNumber(result.expected)} ${unitIn(result.unit, messages)}`;
 }
 
-/** "needs -2.3 ug/m3 by 2025-12-31": the change still needed, signed. */
-export function gapText(result: TargetResult): string {
+/** "needs -2.3 ug/m3 by 2025-12-31" / "需降低 2.3 微克/立方米（截至 2025-12-31）": the change still needed. */
+export function gapText(result: TargetResult, messages: Messages = english, withDeadline = true): string {
   if (result.status === "pass") return "";
-  if (result.unit === "done") return result.status === "no-data" ? "no report" : result.status === "fail" ? "missed" : "not done yet";
-  if (result.gap === undefined) return result.status === "no-data" ? "no data" : "";
-  const sign = result.gap > 0 ? "+" : "";
-  const when = result.deadline && result.status !== "fail" ? ` by ${result.deadline}` : "";
+  if (result.unit === "done") return result.status === "no-data" ? messages.gap.noReport : result.status === "fail" ? messages.gap.missed : messages.gap.notDoneYet;
+  if (result.gap === undefined) return result.status === "no-data" ? messages.gap.noData : "";
   // A gap in a share is a difference of percentage points, not a percent of the value.
-  const unit = result.unit === "%" ? "percentage points" : unitLabel(result.unit);
-  return `needs ${sign}${formatNumber(result.gap)} ${unit}${when}`;
-}
-
-export function summaryLine(report: Report): string {
-  const parts = (["fail", "at-risk", "no-data", "on-track", "pass"] as const).map((status) => `${report.summary[status]} ${status}`);
-  const comparisons = report.results.length - bindingResults(report.results).length;
-  const shown = comparisons > 0 ? ` (and ${comparisons} ${comparisonLabel} not counted)` : "";
-  return `${report.results.length - comparisons} results as of ${report.asOf}: ${parts.join(", ")}${shown}`;
+  const unit = unitIn(result.unit === "%" ? "percentage-points" : result.unit, messages);
+  const deadline = withDeadline && result.deadline && result.status !== "fail" ? result.deadline : undefined;
+  return messages.gap.change({ increase: result.gap > 0, amount: formatNumber(Math.abs(result.gap)), unit, ...(deadline ? { deadline } : {}) });
 }
 
 /** How a comparison result is named wherever one is shown: it is context, not a verdict. */
@@ -50,6 +57,86 @@ export function rejectedIssues(report: Report): Issue[] {
 
 export function warningIssues(report: Report): Issue[] {
   return report.issues.filter((issue) => issue.severity === "warning");
+}
+
+/** The words of one report in one language: statuses, names from the plan, values, gaps, reasons. */
+export interface Wording {
+  language: Language;
+  messages: Messages;
+  status(status: Status): string;
+  /** The status, and 对照 for a comparison result, which is context and not a verdict. */
+  verdict(result: TargetResult): string;
+  area(code: string): string;
+  indicator(id: string): string;
+  task(id: string): string;
+  /** The lead departments of a task, or "" when the plan names none. */
+  lead(task: string): string;
+  value(result: TargetResult): string;
+  target(result: TargetResult): string;
+  /** The change still needed; with the deadline in it unless a column beside it shows the deadline. */
+  gap(result: TargetResult, withDeadline?: boolean): string;
+  /** The deadline and the days left to it, or "" for a standing requirement. */
+  deadline(result: TargetResult): string;
+  reason(result: TargetResult): string;
+  /** Days from the as-of date to the deadline, or "" for a standing requirement. */
+  daysLeft(result: TargetResult): string;
+  summary(): string;
+}
+
+export function wordingFor(report: Report, language: Language): Wording {
+  const messages = messagesFor(language);
+  const areas = new Map(report.areas.map((area) => [area.code, area]));
+  const indicators = new Map(report.indicators.map((indicator) => [indicator.id, indicator]));
+  const tasks = new Map(report.tasks.map((task) => [task.id, task]));
+  const status = (value: Status) => messages.status[value];
+  return {
+    language,
+    messages,
+    status,
+    verdict: (result) => `${status(result.status)}${result.role === "comparison" ? ` (${messages.comparison})` : ""}`,
+    area: (code) => {
+      const area = areas.get(code);
+      return area ? (language === "en" && area.en ? area.en : area.name) : code;
+    },
+    indicator: (id) => indicators.get(id)?.name[language] ?? id,
+    task: (id) => tasks.get(id)?.title ?? id,
+    lead: (id) => (tasks.get(id)?.lead ?? []).join(language === "zh" ? "、" : ", "),
+    value: (result) => valueWithUnit(result.projected ?? result.actual, result.unit, messages),
+    target: (result) => targetText(result, messages),
+    gap: (result, withDeadline = true) => gapText(result, messages, withDeadline),
+    deadline: (result) => (result.deadline ? `${result.deadline} ${messages.daysLeft(daysBetween(report.asOf, result.deadline))}` : ""),
+    reason: (result) => (language === "en" ? result.reason : chineseReason(result, messages)),
+    daysLeft: (result) => (result.deadline ? messages.daysLeft(daysBetween(report.asOf, result.deadline)) : ""),
+    summary: () => {
+      const counts = worstFirst.map((each) => messages.count({ status: status(each), count: report.summary[each] })).join(messages.list);
+      const binding = bindingResults(report.results).length;
+      const comparisons = report.results.length - binding;
+      return `${messages.summary({ results: binding, asOf: report.asOf, counts })}${comparisons > 0 ? messages.comparisonsNotCounted(comparisons) : ""}`;
+    },
+  };
+}
+
+/**
+ * The engine writes its reasons in English prose; in Chinese the reason is rebuilt from the same
+ * numbers (method, period, value, projection, threshold), and the English sentence stays in JSON.
+ */
+function chineseReason(result: TargetResult, messages: Messages): string {
+  const value = (number: number | undefined) => valueWithUnit(number, result.unit, messages);
+  const baseline = result.baseline ? `（基准 ${result.baseline.period} 年为 ${value(result.baseline.value)}）` : "";
+  const earlier = result.earlierMisses?.length ? `；此前未达标：${result.earlierMisses.join("、")}` : "";
+  const target = `目标 ${targetText(result, messages)}`;
+  if (result.method === "milestone") {
+    if (result.status === "no-data") return "没有进度报送";
+    if (result.actual !== undefined && result.actual >= 1) {
+      return result.status === "fail" ? `${result.period} 完成，晚于期限 ${result.deadline}` : `已于 ${result.period} 完成`;
+    }
+    if (result.status === "fail") return `期限 ${result.deadline} 前未完成（最近报送 ${result.period}）`;
+    return `尚未完成（最近报送 ${result.period}）${result.deadline ? `，期限 ${result.deadline}` : ""}`;
+  }
+  if (result.actual === undefined) return result.method === "none" ? `无法判定：${result.reason}` : "没有可用于判定的数据";
+  if (result.status === "no-data") return `仅有 ${result.period ?? ""} 的数据，需全年值判定；${target}`;
+  const projected = result.projected !== undefined ? `，预测值 ${value(result.projected)}` : "";
+  return `${messages.method[result.method]}：${result.period ?? ""} 值 ${value(result.actual)}${projected}；${target}${baseline}${earlier}`;
 }
 
 export { formatIssue };

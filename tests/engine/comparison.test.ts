@@ -119,12 +119,14 @@ describe("binding and comparison areas", () => {
 
   it("labels comparison results in the table, markdown and json outputs", () => {
     const report = run(data);
-    const table = formatTable(report, { color: false });
-    expect(table).toContain("goals-pm25 对照 (comparison)");
-    expect(table).toMatch(/results as of 2025-09-30: .*\(and \d+ 对照 \(comparison\) not counted\)/);
-    const markdown = formatMarkdown(report);
-    expect(markdown).toContain("## 对照 (comparison): areas shown against targets that do not bind them");
-    const notMet = markdown.slice(markdown.indexOf("## Targets not met"), markdown.indexOf("## 对照"));
+    const table = formatTable(report, { color: false, width: Infinity });
+    expect(table).toMatch(/results as of 2025-09-30: .*\(and \d+ 对照 comparison results, not counted\)/);
+    const problems = table.slice(table.indexOf("To act on"), table.indexOf("District x task"));
+    expect(problems).not.toContain("中原区");
+    const markdown = formatMarkdown(report, { color: false });
+    expect(markdown).toContain("<summary>对照 (comparison): areas shown against targets that do not bind them, not counted (");
+    expect(markdown).toMatch(/\| 🟠 at-risk \(对照, comparison\) \| PM2.5 annual mean \| 中原区 \||\| [^|]+ \(对照, comparison\) \|/);
+    const notMet = markdown.slice(markdown.indexOf("## To act on"), markdown.indexOf("## Charts"));
     expect(notMet).not.toContain("中原区");
     const json = JSON.parse(formatJson(report)) as { results: { target: string; area: string; role: string }[] };
     expect(json.results.find((result) => result.target === "goals-pm25" && result.area === "410102")?.role).toBe("comparison");

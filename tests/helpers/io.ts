@@ -13,6 +13,8 @@ export function captureIo(): Io & { out: () => string; err: () => string } {
       err += text;
     },
     stdoutIsTerminal: false,
+    stdoutColumns: undefined,
+    stderrIsTerminal: false,
     env: { NO_COLOR: "1" },
     out: () => out,
     err: () => err,

@@ -1,0 +1,367 @@
+import type { Method, Status } from "../engine/types.js";
+import type { Language } from "../vocabulary/language.js";
+
+/**
+ * Every word a report prints that is not data, in each language. The interface is the list of keys:
+ * a language missing one does not compile, and tests/report/messages.test.ts checks that none is
+ * empty or left in the other language.
+ */
+export interface Messages {
+  status: Record<Status, string>;
+  method: Record<Method, string>;
+  /** Unit ids whose printed form differs from the plan's label in this language. */
+  unit: Readonly<Record<string, string>>;
+  done: { yes: string; no: string; by: (deadline: string) => string; any: string };
+  gap: {
+    change: (p: { increase: boolean; amount: string; unit: string; deadline?: string }) => string;
+    noData: string;
+    noReport: string;
+    missed: string;
+    notDoneYet: string;
+  };
+  daysLeft: (days: number) => string;
+  summary: (p: { results: number; asOf: string; counts: string }) => string;
+  count: (p: { status: string; count: number }) => string;
+  /** A result shown for an area the target does not bind. */
+  comparison: string;
+  comparisonsNotCounted: (count: number) => string;
+  list: string;
+  /** Between a label and what it labels. */
+  colon: string;
+  semicolon: string;
+  heading: {
+    scorecard: string;
+    scorecardByTask: string;
+    problems: string;
+    results: string;
+    matrix: string;
+    summary: string;
+    charts: string;
+    otherResults: string;
+    comparisons: string;
+    districtDetail: string;
+    basically: string;
+    inputs: string;
+    rejected: string;
+    warnings: string;
+    reasons: string;
+    conflicts: string;
+    stale: string;
+  };
+  conflict: (p: { periods: number; rows: number; rule: string }) => string;
+  column: {
+    area: string;
+    task: string;
+    target: string;
+    indicator: string;
+    status: string;
+    value: string;
+    threshold: string;
+    gap: string;
+    deadline: string;
+    daysLeft: string;
+    lead: string;
+    worst: string;
+    file: string;
+    kind: string;
+    encoding: string;
+    read: string;
+    used: string;
+    rejected: string;
+    skipped: string;
+    reason: string;
+    period: string;
+    method: string;
+    why: string;
+    all: string;
+    month: string;
+    path: string;
+    code: string;
+    message: string;
+  };
+  title: (plan: string) => string;
+  asOfLine: (p: { asOf: string; ruleset: string; document?: string }) => string;
+  shown: (p: { shown: number; total: number }) => string;
+  moreWith: (flag: string) => string;
+  noProblems: string;
+  noResults: string;
+  matrixLegend: { blank: string; goals: string; overall: (status: string) => string };
+  tasksLegend: string;
+  basicallyRead: string;
+  basicallyNone: string;
+  none: string;
+  brief: {
+    areasWithFail: (p: { areas: number; of: number; names: string }) => string;
+    atRisk: (count: number) => string;
+    dueSoon: (p: { count: number; days: number; until: string }) => string;
+    noneDue: (days: number) => string;
+    worstFirst: string;
+  };
+  chart: {
+    monthly: (indicator: string) => string;
+    districts: (indicator: string) => string;
+    pathNote: (p: { from: string; to: string }) => string;
+    cityTarget: string;
+    value: string;
+  };
+  diagnostics: {
+    summary: (p: { errors: number; warnings: number }) => string;
+    byCode: string;
+    moreWith: (hidden: number) => string;
+    warning: string;
+    hint: string;
+  };
+  progress: (p: { file: string; done: string; total: string; rows: string; seconds: string }) => string;
+}
+
+const en: Messages = {
+  status: { pass: "pass", "on-track": "on-track", "no-data": "no-data", "at-risk": "at-risk", fail: "fail" },
+  method: {
+    "annual-value": "annual value",
+    "same-period": "same-period projection",
+    "linear-path": "straight path",
+    trend: "trend",
+    "latest-value": "latest value",
+    standing: "standing requirement",
+    milestone: "milestone",
+    "no-projection": "no projection",
+    resampling: "resampling",
+    none: "none",
+  },
+  unit: { "percentage-points": "percentage points" },
+  done: { yes: "done", no: "not done", by: (deadline) => `done by ${deadline}`, any: "done" },
+  gap: {
+    change: ({ increase, amount, unit, deadline }) => `needs ${increase ? "+" : "-"}${amount} ${unit}${deadline ? ` by ${deadline}` : ""}`,
+    noData: "no data",
+    noReport: "no report",
+    missed: "missed",
+    notDoneYet: "not done yet",
+  },
+  daysLeft: (days) => (days >= 0 ? `${days} days left` : `${-days} days overdue`),
+  summary: ({ results, asOf, counts }) => `${results} results as of ${asOf}: ${counts}`,
+  count: ({ status, count }) => `${count} ${status}`,
+  comparison: "对照, comparison",
+  comparisonsNotCounted: (count) => ` (and ${count} 对照 comparison results, not counted)`,
+  list: ", ",
+  colon: ": ",
+  semicolon: "; ",
+  heading: {
+    scorecard: "District scorecard",
+    scorecardByTask: "Task scorecard",
+    problems: "To act on",
+    results: "Results",
+    matrix: "District x task",
+    summary: "Summary",
+    charts: "Charts",
+    otherResults: "On-track and no-data results",
+    comparisons: "对照 (comparison): areas shown against targets that do not bind them, not counted",
+    districtDetail: "Each district in detail",
+    basically: "How 基本 (basically) is read",
+    inputs: "Data inputs",
+    rejected: "Rejected rows and file problems",
+    warnings: "Warnings",
+    reasons: "Reasons",
+    conflicts: "Results whose inputs had conflicting rows (有冲突)",
+    stale: "Results whose latest data is older than the as-of date (zz-plan completeness shows every gap)",
+  },
+  conflict: ({ periods, rows, rule }) => `${periods} period(s), ${rows} row(s) not used, settled by --on-conflict ${rule}`,
+  column: {
+    area: "area",
+    task: "task",
+    target: "target",
+    indicator: "indicator",
+    status: "status",
+    value: "value",
+    threshold: "target",
+    gap: "gap",
+    deadline: "deadline",
+    daysLeft: "days left",
+    lead: "lead",
+    worst: "worst item",
+    file: "file",
+    kind: "kind",
+    encoding: "encoding",
+    read: "read",
+    used: "used",
+    rejected: "rejected",
+    skipped: "skipped",
+    reason: "reason",
+    period: "period",
+    method: "method",
+    why: "why",
+    all: "all",
+    month: "month",
+    path: "path to target",
+    code: "code",
+    message: "message",
+  },
+  title: (plan) => `Gap report: ${plan}`,
+  asOfLine: ({ asOf, ruleset, document }) => `As of ${asOf}${document ? `, ${document}` : ""}, air rule set ${ruleset}.`,
+  shown: ({ shown, total }) => (shown < total ? `the ${shown} most urgent of ${total}` : `${total} in all`),
+  moreWith: (flag) => `more with ${flag}`,
+  noProblems: "Nothing failed and nothing is at risk.",
+  noResults: "No result matches.",
+  matrixLegend: { blank: "blank = does not apply", goals: "G = main goals", overall: (status) => `overall ${status}` },
+  tasksLegend: "Tasks",
+  basicallyRead: "The plan gives no number for 基本; these readings are the plan file's (override with --basically).",
+  basicallyNone: "No target in this report uses a 基本 reading.",
+  none: "None.",
+  brief: {
+    areasWithFail: ({ areas, of, names }) => `${areas} of ${of} areas have a failed target${names ? ` (${names})` : ""}.`,
+    atRisk: (count) => `${count} results are at risk.`,
+    dueSoon: ({ count, days, until }) => `${count} open results fall due in the next ${days} days (by ${until}).`,
+    noneDue: (days) => `Nothing open falls due in the next ${days} days.`,
+    worstFirst: "Worst first: by failed, then at-risk, then no-data results.",
+  },
+  chart: {
+    monthly: (indicator) => `${indicator}, city, month by month`,
+    districts: (indicator) => `${indicator} by area against the city target`,
+    pathNote: ({ from, to }) => `The first line is the monthly value; the second, straight one is the path from ${from} to the target ${to}.`,
+    cityTarget: "target",
+    value: "value",
+  },
+  diagnostics: {
+    summary: ({ errors, warnings }) => `${errors} data problem(s), ${warnings} warning(s)`,
+    byCode: "by code",
+    moreWith: (hidden) => `${hidden} more: --verbose lists them all`,
+    warning: "warning",
+    hint: "hint",
+  },
+  progress: ({ file, done, total, rows, seconds }) => `reading ${file}: ${done} of ${total}, ${rows} rows, ${seconds} s`,
+};
+
+const zh: Messages = {
+  status: { pass: "达标", "on-track": "进度正常", "no-data": "无数据", "at-risk": "有风险", fail: "未达标" },
+  method: {
+    "annual-value": "年度值",
+    "same-period": "同比预测",
+    "linear-path": "直线路径",
+    trend: "趋势外推",
+    "latest-value": "最新值",
+    standing: "常态要求",
+    milestone: "节点任务",
+    "no-projection": "无预测方法",
+    resampling: "重抽样预测",
+    none: "无",
+  },
+  unit: {
+    "ug/m3": "微克/立方米",
+    "mg/m3": "毫克/立方米",
+    "mg/L": "毫克/升",
+    "percentage-points": "个百分点",
+    kW: "千瓦",
+    MW: "兆瓦",
+    vehicles: "辆",
+    m2: "平方米",
+    "t/(km2·month)": "吨/(平方公里·月)",
+    yuan: "元",
+    count: "个",
+    rank: "名",
+    class: "类",
+  },
+  done: { yes: "已完成", no: "未完成", by: (deadline) => `${deadline} 前完成`, any: "完成" },
+  gap: {
+    change: ({ increase, amount, unit, deadline }) => `需${increase ? "提高" : "降低"} ${amount} ${unit}${deadline ? `（截至 ${deadline}）` : ""}`,
+    noData: "无数据",
+    noReport: "未报送",
+    missed: "已逾期",
+    notDoneYet: "尚未完成",
+  },
+  daysLeft: (days) => (days >= 0 ? `剩 ${days} 天` : `逾期 ${-days} 天`),
+  summary: ({ results, asOf, counts }) => `截至 ${asOf} 共 ${results} 项结果：${counts}`,
+  count: ({ status, count }) => `${status} ${count}`,
+  comparison: "对照",
+  comparisonsNotCounted: (count) => `（另有对照结果 ${count} 项，不计入）`,
+  list: "，",
+  colon: "：",
+  semicolon: "；",
+  heading: {
+    scorecard: "区县记分卡",
+    scorecardByTask: "任务记分卡",
+    problems: "需优先处理",
+    results: "结果",
+    matrix: "区县 × 任务",
+    summary: "摘要",
+    charts: "图表",
+    otherResults: "进度正常与无数据的结果",
+    comparisons: "对照：不受该目标约束、仅作对比的区县（不计入）",
+    districtDetail: "各区县明细",
+    basically: "“基本”的取值",
+    inputs: "输入数据",
+    rejected: "被拒绝的行与文件问题",
+    warnings: "警告",
+    reasons: "判定理由",
+    conflicts: "输入有冲突的结果",
+    stale: "数据滞后的结果（最新数据早于评估日期；zz-plan completeness 列出全部缺报）",
+  },
+  conflict: ({ periods, rows, rule }) => `${periods} 个期间有冲突，${rows} 行未使用，按 --on-conflict ${rule} 处理`,
+  column: {
+    area: "区县",
+    task: "任务",
+    target: "目标",
+    indicator: "指标",
+    status: "状态",
+    value: "现值",
+    threshold: "目标值",
+    gap: "差距",
+    deadline: "期限",
+    daysLeft: "剩余天数",
+    lead: "牵头单位",
+    worst: "最差项",
+    file: "文件",
+    kind: "类型",
+    encoding: "编码",
+    read: "读取",
+    used: "使用",
+    rejected: "拒绝",
+    skipped: "跳过",
+    reason: "理由",
+    period: "期间",
+    method: "方法",
+    why: "依据",
+    all: "总体",
+    month: "月份",
+    path: "目标路径",
+    code: "代码",
+    message: "说明",
+  },
+  title: (plan) => `差距报告：${plan}`,
+  asOfLine: ({ asOf, ruleset, document }) => `评估日期 ${asOf}${document ? `，${document}` : ""}，空气质量评价规则 ${ruleset} 版。`,
+  shown: ({ shown, total }) => (shown < total ? `共 ${total} 项中最紧迫的 ${shown} 项` : `共 ${total} 项`),
+  moreWith: (flag) => `${flag} 查看更多`,
+  noProblems: "没有未达标或有风险的结果。",
+  noResults: "没有符合条件的结果。",
+  matrixLegend: { blank: "空白 = 不适用", goals: "G = 主要目标", overall: (status) => `全市总体：${status}` },
+  tasksLegend: "任务",
+  basicallyRead: "计划对“基本”未给出数值；以下取值来自计划文件（可用 --basically 覆盖）。",
+  basicallyNone: "本报告中没有目标使用“基本”的取值。",
+  none: "无。",
+  brief: {
+    areasWithFail: ({ areas, of, names }) => `${of} 个区县中有 ${areas} 个存在未达标项${names ? `（${names}）` : ""}。`,
+    atRisk: (count) => `${count} 项结果有风险。`,
+    dueSoon: ({ count, days, until }) => `未来 ${days} 天内（${until} 前）到期且未达标的有 ${count} 项。`,
+    noneDue: (days) => `未来 ${days} 天内没有到期未完成的项。`,
+    worstFirst: "排序：未达标最多者在前，其次为有风险、无数据。",
+  },
+  chart: {
+    monthly: (indicator) => `全市${indicator}逐月变化`,
+    districts: (indicator) => `各区县${indicator}与全市目标`,
+    pathNote: ({ from, to }) => `第一条线为逐月值；第二条直线为目标路径：从 ${from} 到目标 ${to}。`,
+    cityTarget: "目标",
+    value: "数值",
+  },
+  diagnostics: {
+    summary: ({ errors, warnings }) => `数据问题 ${errors} 个，警告 ${warnings} 条`,
+    byCode: "按代码",
+    moreWith: (hidden) => `另有 ${hidden} 条：用 --verbose 查看全部`,
+    warning: "警告",
+    hint: "提示",
+  },
+  progress: ({ file, done, total, rows, seconds }) => `读取 ${file}：${done} / ${total}，${rows} 行，${seconds} 秒`,
+};
+
+export const catalogues: Readonly<Record<Language, Messages>> = { zh, en };
+
+export function messagesFor(language: Language): Messages {
+  return catalogues[language];
+}

@@ -252,6 +252,8 @@ function judgeTarget(planned: PlannedTarget, area: Area, role: Role, observation
     ...(baselinePoint ? { baseline: baselinePoint } : {}),
     tolerance: lookup.plan.assessment.tolerance,
     milestoneWarningDays: lookup.plan.assessment.milestoneWarningDays,
+    atRiskBelow: lookup.plan.assessment.atRiskBelow,
+    seedKey: `${target.id}@${area.code}`,
   };
   const verdict = judge(input);
   const judgedValue = verdict.projected ?? verdict.actual;
@@ -271,6 +273,8 @@ function judgeTarget(planned: PlannedTarget, area: Area, role: Role, observation
     ...(notMet ? { gap: Number((threshold - judgedValue).toPrecision(12)) } : {}),
     ...(baselineInfo ? { baseline: baselineInfo } : {}),
     ...(verdict.earlierMisses ? { earlierMisses: verdict.earlierMisses } : {}),
+    ...(verdict.required ? { required: verdict.required } : {}),
+    ...(verdict.probability ? { probability: verdict.probability } : {}),
     ...(verdict.decidedBy ? { origin: verdict.decidedBy.origin } : {}),
     ...(verdict.decidedBy?.provenance ? { provenance: verdict.decidedBy.provenance } : {}),
   };

@@ -4,7 +4,13 @@ import { formatNumber, unitLabel } from "../vocabulary/units.js";
 import type { Indicator, Operator, Target } from "../plan/schema.js";
 import { linearPath, projectSamePeriod, projectTrend, type Point } from "./projection.js";
 import { combineParts, monthSpan, yearValues, type YearValue } from "./series.js";
-import type { Method, Status } from "./types.js";
+import { meets } from "./compare.js";
+import { seedOf } from "./random.js";
+import { requirement } from "./remaining.js";
+import { probabilityText, resample } from "./resample.js";
+import type { Method, Probability, Requirement, Status } from "./types.js";
+
+export { meets };
 
 /** What a judge gets: one target, one area's observations (sorted by period end), the threshold to apply. */
 export interface JudgeInput {
@@ -18,6 +24,10 @@ export interface JudgeInput {
   baseline?: Point;
   tolerance: number;
   milestoneWarningDays: number;
+  /** The plan's assessment.atRiskBelow. */
+  atRiskBelow: number;
+  /** Seeds the resampling, so each (target, area) draws its own deterministic stream. */
+  seedKey?: string;
 }
 
 /** What a judge decides; evaluate adds the target, task and area. */
@@ -29,31 +39,10 @@ export interface Verdict {
   period?: string;
   projected?: number;
   earlierMisses?: string[];
+  required?: Requirement;
+  probability?: Probability;
   decidedBy?: Observation;
 }
-
-export function meets(value: number, operator: Operator, threshold: number): boolean {
-  // Compare at the precision values are published with, so 40.00000001 still meets <= 40.
-  const a = round(value, 9);
-  const b = round(threshold, 9);
-  switch (operator) {
-    case "<=":
-      return a <= b;
-    case "<":
-      return a < b;
-    case ">=":
-      return a >= b;
-    case ">":
-      return a > b;
-    case "==":
-      return a === b;
-  }
-}
-
-function round(value: number, digits: number): number {
-  return Number(value.toFixed(digits));
-}
-
 
 function describeTarget(input: JudgeInput): string {
   return `target ${input.target.operator} ${formatNumber(input.threshold)} ${unitLabel(input.indicator.unit)}`;
@@ -188,8 +177,17 @@ function judgeAnnual(input: JudgeInput): Verdict {
   }
 
   const relevant = [...years.values()].filter((year) => year.year <= deadlineYear).sort((a, b) => a.year - b.year);
-  const latestFull = relevant.filter((year) => year.complete).at(-1);
   const partial = relevant.at(-1)?.complete === false ? relevant.at(-1) : undefined;
+  const verdict = judgeAnnualAhead(input, years, relevant, partial, label);
+  return partial?.year === deadlineYear ? withOutlook(verdict, partial, input) : verdict;
+}
+
+/** Before the deadline: the latest full year, or the partial year projected. */
+function judgeAnnualAhead(input: JudgeInput, years: Map<number, YearValue>, relevant: YearValue[], partial: YearValue | undefined, label: (year: YearValue) => string): Verdict {
+  const { target, indicator } = input;
+  const deadline = target.deadline!;
+  const deadlineYear = Number(deadline.slice(0, 4));
+  const latestFull = relevant.filter((year) => year.complete).at(-1);
   if (!latestFull && !partial) return { status: "no-data", method: "annual-value", reason: "no annual or monthly value to judge" };
 
   if (partial) {
@@ -219,6 +217,43 @@ function judgeAnnual(input: JudgeInput): Verdict {
   const latest = partial ?? latestFull!;
   const point = { date: latest.complete ? `${latest.year}-12-31` : latest.origin.period.end, value: latest.value };
   return pathVerdict(input, point, latest.complete ? `${latest.year} value` : `${label(latest)} value`, latest.origin, label(latest), latest.value);
+}
+
+/**
+ * Add what the rest of the deadline year must deliver and how likely the target is. Where the plan
+ * projects by resampling and there is the history for it, the probability decides on-track or
+ * at-risk; a target already out of reach is at-risk and one already secured on-track, whatever
+ * the projection said (both stay within the meaning the methods give those statuses).
+ */
+function withOutlook(verdict: Verdict, ytd: YearValue, input: JudgeInput): Verdict {
+  const { indicator, target } = input;
+  const required = requirement({ indicator, operator: target.operator, threshold: input.threshold, ytd, observations: input.observations });
+  const probability = resample({ indicator, operator: target.operator, threshold: input.threshold, ytd, observations: input.observations, atRiskBelow: input.atRiskBelow, seed: seedOf(input.seedKey ?? target.id) });
+  let { status, method, reason } = verdict;
+  if (probability?.value !== undefined && indicator.projection === "resampling" && status !== "no-data") {
+    const ok = probability.value >= input.atRiskBelow;
+    status = ok ? (status === "pass" ? "pass" : "on-track") : "at-risk";
+    method = "resampling";
+    reason = `${probabilityText(probability.value)} of ${probability.draws} resampled years meet ${describeTarget(input)} (the rest of ${ytd.year} drawn from ${probability.years.join(", ")}; at-risk below ${probabilityText(input.atRiskBelow)}), median ${valueText(probability.range!.median, input)}; ${reason}`;
+  }
+  if (required?.bound === "impossible") {
+    if (status === "on-track" || status === "pass") status = "at-risk";
+    reason = `${reason}; fail-bound: out of reach, ${boundText(required, input, ytd)}`;
+  } else if (required?.bound === "secured") {
+    if (status === "at-risk") status = "on-track";
+    reason = `${reason}; pass-bound: already secured, ${boundText(required, input, ytd)}`;
+  }
+  return { ...verdict, status, method, reason, ...(required ? { required } : {}), ...(probability ? { probability } : {}) };
+}
+
+/** "even 92 good days of the remaining 92 days put 2025 at 65.9%". */
+function boundText(required: Requirement, input: JudgeInput, ytd: YearValue): string {
+  const year = `${ytd.year} at ${valueText(required.boundValue!, input)}`;
+  if (required.unit === "days") return `even ${formatNumber(required.value)} ${input.indicator.id === "heavy-pollution-ratio" ? "heavily polluted" : "good"} days of the remaining ${required.days} put ${year}`;
+  const [floor, ceiling] = input.indicator.plausible ?? [required.value, required.value];
+  const lower = input.target.operator.startsWith("<");
+  const extreme = required.bound === "impossible" ? (lower ? floor : ceiling) : lower ? ceiling : floor;
+  return `even ${valueText(extreme, input)} over ${required.period} puts ${year}`;
 }
 
 /** Project a partial year to its full-year value by the same-period method, when the data allows. */

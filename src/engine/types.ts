@@ -63,6 +63,10 @@ export interface TargetResult {
   baseline?: { period: string; value: number };
   /** Earlier periods that missed a standing requirement. */
   earlierMisses?: string[];
+  /** What the rest of the deadline year must deliver (annual targets judged before their deadline). */
+  required?: Requirement;
+  /** The estimated probability of meeting the target, or why there is none. */
+  probability?: Probability;
   /** The data row that decided the status. */
   origin?: Location;
   /**
@@ -75,6 +79,50 @@ export interface TargetResult {
   /** The latest data is older than the as-of date by at least one whole period of its kind. */
   stale?: { latest: string };
   provenance?: Provenance;
+}
+
+/** What the rest of the deadline year must deliver for an annual target to be met. */
+export interface Requirement {
+  /** The remaining months: 2025-10/2025-12, or 2025-06,2025-10/2025-12 when not a run. */
+  period: string;
+  /** Calendar days in them. */
+  days: number;
+  operator: string;
+  /** The mean (or sum) the remaining months must reach, in unit; for a share of days, the number of days. */
+  value: number;
+  /** The indicator's unit, or "days" for a share of days. */
+  unit: string;
+  /** For a number of days: the share of the remaining days it is, in %. */
+  share?: number;
+  /** The same months of the year before, in the indicator's unit. */
+  lastYearSamePeriod?: number;
+  /** impossible: even the best possible rest of the year misses (fail-bound); secured: even the worst meets (pass-bound). */
+  bound?: "impossible" | "secured";
+  /** The year's value with the best (impossible) or worst (secured) rest of the year. */
+  boundValue?: number;
+  /** The year-to-date value at each remaining month end if the requirement is delivered exactly: the required path. */
+  path: { period: string; value: number }[];
+}
+
+/** The probability of meeting a target, estimated by resampling earlier years (or why there is none). */
+export interface Probability {
+  /** Share of the draws whose year meets the target, 0-1; absent when there is too little history. */
+  value?: number;
+  method: string;
+  /** week: 7-day blocks within each month, from daily values; month: whole months, from monthly values. */
+  blocks?: "week" | "month";
+  /** The earlier years drawn from. */
+  years: number[];
+  draws: number;
+  seed: number;
+  /** The plan's assessment.atRiskBelow. */
+  atRiskBelow: number;
+  /** 10th, 50th and 90th percentiles of the year's value over the draws. */
+  range?: { low: number; median: number; high: number };
+  /** 10th and 90th percentiles of the year-to-date value at each remaining month end: the projection's range. */
+  band?: { period: string; low: number; high: number }[];
+  /** Why there is no number. */
+  note?: string;
 }
 
 export interface PlanInfo {

@@ -30,6 +30,8 @@ export function formatJson(report: Report): string {
       reason: result.reason,
       gap: result.gap ?? null,
       projected: result.projected ?? null,
+      required: result.required ?? null,
+      probability: result.probability ?? null,
       basically: result.basically ?? null,
       baseline: result.baseline ?? null,
       earlierMisses: result.earlierMisses ?? [],

@@ -11,10 +11,13 @@ import type { Requirement } from "./types.js";
  */
 export const dayShareIndicators: ReadonlySet<string> = new Set(["good-day-ratio", "heavy-pollution-ratio"]);
 
-/** The months of a year not yet covered by its year-to-date value. */
+/**
+ * The months after the latest one reported. A month missing earlier in the year (no valid April)
+ * is not still to come: the year's value will be the mean of the months there are.
+ */
 export function remainingMonths(ytd: YearValue): number[] {
-  const covered = new Set(ytd.months);
-  return Array.from({ length: 12 }, (_, index) => index + 1).filter((month) => !covered.has(month));
+  const latest = Math.max(...ytd.months);
+  return Array.from({ length: 12 - latest }, (_, index) => latest + 1 + index);
 }
 
 /** Days of some months of a year. */

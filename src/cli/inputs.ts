@@ -2,7 +2,7 @@ import { parseEncoding } from "../read/decode.js";
 import type { DataSet } from "../kinds/observation.js";
 import { readDataFiles } from "../kinds/files.js";
 import { parsePeriod } from "../vocabulary/period.js";
-import { DataError, UsageError } from "../vocabulary/issues.js";
+import { UsageError, type Issue } from "../vocabulary/issues.js";
 import { buildLookup, type PlanLookup } from "../plan/lookup.js";
 import { compiledPlan } from "./compiled-plans.js";
 import type { Io } from "./io.js";
@@ -27,19 +27,28 @@ export async function readData(paths: readonly string[], lookup: PlanLookup, opt
   const encoding = parseEncoding(options.encoding);
   if (!encoding) throw new UsageError("bad-argument", `--encoding "${options.encoding}" is not one of auto, utf-8, utf-16le, utf-16be, gb18030`);
   const listed = await io.listDataFiles(paths);
-  // A mistyped path must not produce a plausible report of all no-data: stop before reading.
-  const wrong = listed.issues.filter((issue) => issue.code === "file-not-found" || issue.code === "no-data-files");
-  if (wrong.length > 0) {
-    const [first] = wrong;
-    const more = wrong.length > 1 ? ` (and ${wrong.length - 1} more path(s): ${wrong.slice(1).map((issue) => issue.location?.file ?? "").join(", ")})` : "";
-    throw new DataError(first!.code, `${first!.message}${more}; nothing was read and no report was written`, { ...(first!.location ? { location: first!.location } : {}), hint: "check the path on the command line" });
-  }
+  // A path that is not there (or a folder with no data files) is a mistyped command, not an empty
+  // drop: stop before anything is judged, so no plausible all-no-data report is written.
+  const missing = listed.issues.filter((issue) => missingPathCodes.has(issue.code) && paths.includes(issue.location?.file ?? ""));
+  if (missing.length > 0) throw new MissingPathsError(missing);
   const data = await readDataFiles(
     listed.files.map((file) => ({ file, open: () => io.openBytes(file) })),
     lookup,
     { encoding, onConflict: options.onConflict, ...(options.kind ? { kind: options.kind } : {}), ...(options.ruleset ? { ruleset: options.ruleset } : {}) },
   );
   return { ...data, issues: [...listed.issues, ...data.issues] };
+}
+
+const missingPathCodes = new Set(["file-not-found", "symlink-loop", "no-data-files"]);
+
+class MissingPathsError extends UsageError {
+  constructor(private readonly missing: Issue[]) {
+    super(missing[0]!.code, missing[0]!.message, { location: missing[0]!.location! });
+  }
+
+  override get issues(): Issue[] {
+    return this.missing.map((issue, index) => (index === this.missing.length - 1 ? { ...issue, hint: "check the path; no report was written" } : issue));
+  }
 }
 
 export function resolveAreas(names: readonly string[], lookup: PlanLookup): string[] {

@@ -1,5 +1,5 @@
-import { constants } from "node:fs";
-import { mkdtemp, open, readdir, realpath, rename, rm, stat, writeFile, type FileHandle } from "node:fs/promises";
+import { constants, createReadStream } from "node:fs";
+import { appendFile, mkdtemp, open, readdir, readFile, realpath, rename, rm, stat, writeFile, type FileHandle } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Issue } from "../vocabulary/issues.js";
 
@@ -11,6 +11,8 @@ export interface Io {
   listDataFiles(paths: readonly string[]): Promise<{ files: string[]; issues: Issue[] }>;
   /** Write a whole file so that a failed run never leaves half of it. */
   writeFileAtomic(path: string, text: string): Promise<void>;
+  /** Add to the end of a file (GitHub's step summary), creating it when missing. */
+  appendText(path: string, text: string): Promise<void>;
   writeOut(text: string): void;
   writeErr(text: string): void;
   stdoutIsTerminal: boolean;
@@ -35,6 +37,7 @@ export const nodeIo: Io = {
   openBytes,
   listDataFiles,
   writeFileAtomic,
+  appendText: (path, text) => appendFile(path, text, "utf8"),
   writeOut: (text) => process.stdout.write(text),
   writeErr: (text) => process.stderr.write(text),
   stdoutIsTerminal: process.stdout.isTTY === true,

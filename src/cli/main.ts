@@ -10,15 +10,31 @@ import type { IndicatorsOptions } from "./commands/indicators.js";
 import type { ValidateOptions } from "./commands/validate.js";
 import { writeIssues } from "./diagnostics.js";
 import type { Io } from "./io.js";
-import { areaOption, asOfOption, failOnChoices, formatOption, languageOption, planOption, readingOptions, strictOption, withOptions, type CommandContext } from "./options.js";
+import { exitCodeHelp, exitCodes } from "../report/exit-codes.js";
+import { tool } from "../report/tool.js";
+import {
+  areaOption,
+  asOfOption,
+  failOnChoices,
+  formatOption,
+  languageOption,
+  maxWarningsOption,
+  planOption,
+  readingOptions,
+  repeatableOutputOptions,
+  strictOption,
+  withOptions,
+  type CommandContext,
+} from "./options.js";
 
 export { bundledPlanPath } from "./options.js";
 
-export const version = "0.1.0";
+export const version = tool.version;
 
 /**
- * Run the command line. Returns the exit code: 0 nothing at or above --fail-on, 1 a result at or
- * above it, 2 unusable input, rejected rows or bad arguments. Never throws for bad input.
+ * Run the command line. Returns the exit code (report/outcome.ts): 0 nothing at or above
+ * --fail-on, 1 a result at or above it, 2 the tool could not run, 3 rejected rows. Never throws
+ * for bad input.
  * Each command's module is imported only when that command runs, so --version and --help load
  * neither the plan schema nor the readers.
  */
@@ -32,13 +48,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .exitOverride()
     // commander's messages echo the arguments: escaped line by line (terminal()).
     .configureOutput({ writeOut: (text) => io.writeOut(text), writeErr: (text) => io.writeErr(text.split("\n").map(terminal).join("\n")) })
-    .showHelpAfterError("(run zz-plan --help for usage)");
+    .showHelpAfterError("(run zz-plan --help for usage)")
+    .addHelpText("after", `\n${exitCodeHelp()}\n`);
 
   withOptions(program.command("check").description("judge every target of the plan against the data files").argument("<paths...>", "data files (.csv, .json) or folders to search"), [
     planOption(),
     asOfOption("judge as of this date (YYYY-MM-DD); default: the end of the latest period in the data"),
-    formatOption("check"),
-    new Option("--output <file>", "write the report to this file instead of stdout"),
+    ...repeatableOutputOptions("check"),
+    new Option("--step-summary", "also append the markdown report to $GITHUB_STEP_SUMMARY (GitHub Actions), cut to its 1 MiB limit"),
     new Option("--task <id...>", "only these tasks (t05, 5, goals)"),
     areaOption(),
     new Option("--fail-on <status>", "exit 1 when a result is at or worse than this").choices(failOnChoices).default("fail"),
@@ -52,17 +69,23 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     new Option("--top <n>", "how many results the lists show (table default 20, markdown and html 15)"),
     ...readingOptions(),
     strictOption(),
-  ]).action(async (paths: string[], options: CheckOptions) => {
+    maxWarningsOption(),
+  ])
+    .addHelpText("after", `\n${exitCodeHelp()}\n`)
+    .action(async (paths: string[], options: CheckOptions) => {
     const { runCheck } = await import("./commands/check.js");
     exitCode = await runCheck(paths, options, context);
   });
 
   withOptions(program.command("validate").description("read and validate data files only; no targets are judged").argument("<paths...>", "data files or folders"), [
     planOption(),
-    formatOption("validate"),
+    ...repeatableOutputOptions("validate"),
     ...readingOptions(),
     strictOption(),
-  ]).action(async (paths: string[], options: ValidateOptions) => {
+    maxWarningsOption(),
+  ])
+    .addHelpText("after", `\n${exitCodeHelp(false)}\n`)
+    .action(async (paths: string[], options: ValidateOptions) => {
     const { runValidate } = await import("./commands/validate.js");
     exitCode = await runValidate(paths, options, context);
   });
@@ -127,13 +150,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 function handleError(error: unknown, io: Io): number {
   if (error instanceof CommanderError) {
     // --help and --version end here too, with exit code 0.
-    return error.exitCode === 0 ? 0 : 2;
+    return error.exitCode === 0 ? exitCodes.clean : exitCodes.cannotRun;
   }
   if (error instanceof ZzError) {
     writeIssues(error.issues, io);
-    return 2;
+    return exitCodes.cannotRun;
   }
   const detail = error instanceof Error ? error.message : String(error);
   io.writeErr(`zz-plan: internal error (version ${version}): ${terminal(detail)}; please report it\n`);
-  return 2;
+  return exitCodes.cannotRun;
 }

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { Option, type Command } from "commander";
+import { InvalidArgumentError, Option, type Command } from "commander";
 import { kindNames, onConflictChoices, type OnConflict } from "../kinds/names.js";
 import { outputFormats, type OutputCommand } from "../report/formats.js";
 import { airRulesets, type AirRuleset } from "../vocabulary/rulesets.js";
@@ -35,9 +35,7 @@ export interface ReadingOptions extends PlanOptions {
   onConflict: OnConflict;
 }
 
-/** A result at or worse than the choice fails the run; no-data sits between on-track and at-risk. */
-export const failOnChoices = ["fail", "at-risk", "no-data", "never"] as const;
-export type FailOn = (typeof failOnChoices)[number];
+export { failOnChoices, type FailOn } from "../report/exit-codes.js";
 
 export const planOption = () => new Option("--plan <file>", "plan file (YAML)").default(bundledPlanPath, "the bundled Zhengzhou plan");
 
@@ -45,12 +43,33 @@ export const formatOption = (command: OutputCommand) =>
   new Option("--format <format>", "output format").choices(outputFormats[command]).default(outputFormats[command][0]);
 
 export const languageOption = () => new Option("--lang <language>", "report language (default: Chinese when the locale or the plan is Chinese, else English)").choices(languages);
+/**
+ * -f/--format and -o/--output, each repeatable (Spectral's style): the n-th --output receives the
+ * n-th --format, a format without an --output goes to stdout, and the data is read once for all.
+ */
+export const repeatableOutputOptions = (command: OutputCommand) => {
+  const choices: readonly string[] = outputFormats[command];
+  return [
+    new Option("-f, --format <format>", `output format, repeatable: ${choices.join(", ")} (default: ${choices[0]})`).argParser((value: string, previous: string[] | undefined) => {
+      if (!choices.includes(value)) throw new InvalidArgumentError(`Allowed choices are ${choices.join(", ")}.`);
+      return [...(previous ?? []), value];
+    }),
+    new Option("-o, --output <file>", "write the matching --format to this file instead of stdout; repeatable").argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
+  ];
+};
+
+/** ESLint's --max-warnings: more warnings than this is a failed run (exit 3). */
+export const maxWarningsOption = () =>
+  new Option("--max-warnings <count>", "exit 3 when the data has more warnings than this").argParser((value: string) => {
+    if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError("Give a whole number of warnings, 0 or more.");
+    return Number(value);
+  });
 
 export const asOfOption = (description = "judge as of this date (YYYY-MM-DD)") => new Option("--as-of <date>", description);
 
 export const areaOption = () => new Option("--area <name...>", "only these areas (code, name or pinyin)");
 
-export const strictOption = () => new Option("--strict", "treat warnings (duplicate rows, future periods) as errors: exit 2");
+export const strictOption = () => new Option("--strict", "treat warnings (duplicate rows, future periods) as errors: exit 3");
 
 /** --encoding, --kind, --ruleset and --on-conflict: how data files are read. */
 export const readingOptions = () => [

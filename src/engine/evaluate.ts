@@ -3,7 +3,8 @@ import { convert, formatNumber } from "../vocabulary/units.js";
 import type { Issue } from "../vocabulary/issues.js";
 import type { PlanLookup, PlannedTarget } from "../plan/lookup.js";
 import type { Area } from "../plan/schema.js";
-import { judge, meets, type JudgeInput } from "./judge.js";
+import { judge, meets, type JudgeInput, type Verdict } from "./judge.js";
+import { parsePeriod, spanOf, type PeriodSpan } from "../vocabulary/period.js";
 import type { Point } from "./projection.js";
 import { bindingResults, countByStatus, worst } from "./status.js";
 import { yearValues } from "./series.js";
@@ -268,6 +269,7 @@ function judgeTarget(planned: PlannedTarget, area: Area, role: Role, observation
     reason,
     ...(verdict.actual !== undefined ? { actual: verdict.actual } : {}),
     ...(verdict.period ? { period: verdict.period } : {}),
+    ...spanOfVerdict(verdict),
     ...(verdict.projected !== undefined ? { projected: verdict.projected } : {}),
     // Rounded so that 7 - 7.4 reads -0.4, not -0.40000000000000036.
     ...(notMet ? { gap: Number((threshold - judgedValue).toPrecision(12)) } : {}),
@@ -300,4 +302,11 @@ function baselineFromData(observations: readonly Observation[], period: string, 
     if (year?.complete) return year.value;
   }
   return undefined;
+}
+
+/** The verdict's period as data; a canonical label (2025, 2025-06) is read back, prose needs the judge's span. */
+function spanOfVerdict(verdict: Verdict): { span?: PeriodSpan } {
+  if (verdict.span) return { span: verdict.span };
+  const parsed = verdict.period === undefined ? undefined : parsePeriod(verdict.period);
+  return parsed?.ok ? { span: spanOf(parsed.period) } : {};
 }

@@ -1,5 +1,5 @@
 import type { Observation } from "../kinds/observation.js";
-import { daysBetween, periodOfLabel } from "../vocabulary/period.js";
+import { daysBetween, periodOfLabel, yearToDateSpan, type PeriodSpan } from "../vocabulary/period.js";
 import { formatNumber, unitLabel } from "../vocabulary/units.js";
 import type { Indicator, Operator, Target } from "../plan/schema.js";
 import { linearPath, projectSamePeriod, projectTrend, type Point } from "./projection.js";
@@ -37,6 +37,8 @@ export interface Verdict {
   reason: string;
   actual?: number;
   period?: string;
+  /** The period as data, where its label is prose (a year to date); else evaluate reads the label. */
+  span?: PeriodSpan;
   projected?: number;
   earlierMisses?: string[];
   required?: Requirement;
@@ -158,6 +160,11 @@ function summariseLabels(labels: readonly string[]): string {
   return labels.length <= 4 ? labels.join(", ") : `${labels.slice(0, 3).join(", ")} ... ${labels.at(-1)}`;
 }
 
+/** A verdict on a year to date carries the months it covers as data. */
+function withSpan(verdict: Verdict, year: YearValue): Verdict {
+  return year.complete ? verdict : { ...verdict, span: yearToDateSpan(year.year, year.months) };
+}
+
 /** An annual statistic is judged on full calendar years; a partial year feeds a projection. */
 function judgeAnnual(input: JudgeInput): Verdict {
   const { target, indicator, asOf } = input;
@@ -170,7 +177,7 @@ function judgeAnnual(input: JudgeInput): Verdict {
     const final = years.get(deadlineYear);
     if (!final) return { status: "no-data", method: "annual-value", reason: `no ${deadlineYear} value, and the deadline ${deadline} has passed` };
     if (!final.complete) {
-      return { status: "no-data", method: "annual-value", reason: `only ${label(final)} of ${deadlineYear} reported; the full-year value decides`, period: label(final), actual: final.value, decidedBy: final.origin };
+      return withSpan({ status: "no-data", method: "annual-value", reason: `only ${label(final)} of ${deadlineYear} reported; the full-year value decides`, period: label(final), actual: final.value, decidedBy: final.origin }, final);
     }
     const ok = meets(final.value, target.operator, input.threshold);
     return { status: ok ? "pass" : "fail", method: "annual-value", reason: `${deadlineYear} value ${valueText(final.value, input)} ${ok ? "meets" : "misses"} ${describeTarget(input)}`, actual: final.value, period: String(deadlineYear), decidedBy: final.origin };
@@ -197,7 +204,7 @@ function judgeAnnualAhead(input: JudgeInput, years: Map<number, YearValue>, rele
       const fullNote = latestFull && meets(latestFull.value, target.operator, input.threshold) ? `; ${latestFull.year} value ${valueText(latestFull.value, input)} met it` : "";
       if (partial.year === deadlineYear || !ok) {
         const status: Status = ok ? (fullNote ? "pass" : "on-track") : "at-risk";
-        return {
+        return withSpan({
           status,
           method: "same-period",
           reason: `projected ${valueText(projection.value, input)} for ${partial.year} (same-period method: ${monthSpan(partial.months)} ${partial.year} is ${projection.changeText} ${monthSpan(partial.months)} ${partial.year - 1}); ${describeTarget(input)}${fullNote}`,
@@ -205,9 +212,9 @@ function judgeAnnualAhead(input: JudgeInput, years: Map<number, YearValue>, rele
           projected: projection.value,
           period: label(partial),
           decidedBy: partial.origin,
-        };
+        }, partial);
       }
-      return pathVerdict(input, { date: `${partial.year}-12-31`, value: projection.value }, `projected ${partial.year} value`, partial.origin, label(partial), partial.value, projection.value);
+      return withSpan(pathVerdict(input, { date: `${partial.year}-12-31`, value: projection.value }, `projected ${partial.year} value`, partial.origin, label(partial), partial.value, projection.value), partial);
     }
   }
 
@@ -216,7 +223,7 @@ function judgeAnnualAhead(input: JudgeInput, years: Map<number, YearValue>, rele
   }
   const latest = partial ?? latestFull!;
   const point = { date: latest.complete ? `${latest.year}-12-31` : latest.origin.period.end, value: latest.value };
-  return pathVerdict(input, point, latest.complete ? `${latest.year} value` : `${label(latest)} value`, latest.origin, label(latest), latest.value);
+  return withSpan(pathVerdict(input, point, latest.complete ? `${latest.year} value` : `${label(latest)} value`, latest.origin, label(latest), latest.value), latest);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ConflictRule, FileSummary, Provenance } from "../kinds/observation.js";
 import type { Issue, Location } from "../vocabulary/issues.js";
 import type { Language } from "../vocabulary/language.js";
+import type { PeriodSpan } from "../vocabulary/period.js";
 
 export type { ConflictRule, FileSummary, Issue, Location, Provenance };
 
@@ -51,6 +52,8 @@ export interface TargetResult {
   unit: string;
   /** The period of the value judged, e.g. 2024, 2025-06, or 2025 (Jan-Sep, projected). */
   period?: string;
+  /** The same period as data: start, end and the months covered. */
+  span?: PeriodSpan;
   deadline?: string;
   method: Method;
   /** One sentence with numbers, no trailing period. */

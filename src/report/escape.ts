@@ -139,3 +139,17 @@ export function workflowData(text: string): string {
 export function workflowProperty(text: string): string {
   return workflowData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
+
+const xmlEntities: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
+
+/**
+ * XML 1.0 text and attribute values (JUnit): markup characters as entities, invisible characters
+ * shown as escapes, and U+FFFE/U+FFFF (which XML cannot carry) too. Element text keeps its line
+ * breaks; in an attribute they become &#10;, which parsers would otherwise turn into spaces.
+ */
+export function xml(text: string, where: "text" | "attribute" = "text"): string {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((line) => terminal(line).replace(/[\ufffe\uffff]/g, shown).replace(/[&<>"']/g, (char) => xmlEntities[char]!))
+    .join(where === "text" ? "\n" : "&#10;");
+}

@@ -4,8 +4,8 @@
  * (its `satisfies` fails the build when one is missing or extra).
  */
 export const outputFormats = {
-  check: ["table", "markdown", "json"],
-  validate: ["table", "json"],
+  check: ["table", "markdown", "json", "github", "junit"],
+  validate: ["table", "json", "github", "junit"],
   explain: ["text"],
   targets: ["table", "json"],
   indicators: ["table", "json"],

@@ -1,6 +1,7 @@
 import type { Status } from "../engine/types.js";
 import type { Language } from "../vocabulary/language.js";
 import type { Grouping } from "./brief.js";
+import type { FailOn } from "./outcome.js";
 
 export interface FormatOptions {
   /** ANSI colour; only the terminal table uses it, and only when writing to a terminal. */
@@ -17,6 +18,8 @@ export interface FormatOptions {
   by?: Grouping;
   /** How many results the lists show (--top). */
   top?: number;
+  /** The status at or above which a result fails the run (CI formats mark those); default fail. */
+  failOn?: FailOn;
 }
 
 /** A formatter turns one command's result into text; the caller decides where the text goes. */

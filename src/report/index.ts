@@ -8,12 +8,14 @@ import type { Completeness } from "../engine/completeness.js";
 import { formatCompletenessCsv, formatCompletenessJson, formatCompletenessTable } from "./completeness.js";
 import type { Formatter } from "./formatter.js";
 import type { OutputCommand, OutputFormat } from "./formats.js";
-import { formatJson } from "./json.js";
+import { formatGithub, formatValidationGithub } from "./github.js";
+import { formatJson, formatValidationJson } from "./json.js";
+import { formatJunit, formatValidationJunit } from "./junit.js";
 import { formatMarkdown } from "./markdown.js";
 import { formatTable } from "./table.js";
 import { formatTargetsJson, formatTargetsTable } from "./targets.js";
 import { formatIndicatorsJson, formatIndicatorsTable } from "./indicators.js";
-import { formatValidationJson, formatValidationTable } from "./validate.js";
+import { formatValidationTable } from "./validate.js";
 
 export type { FormatOptions, Formatter } from "./formatter.js";
 export { formats, outputFormats, type Format, type OutputCommand, type OutputFormat } from "./formats.js";
@@ -35,8 +37,8 @@ export type Outputs = { [Command in OutputCommand]: { [Name in OutputFormat<Comm
 
 /** Every command's output formats: a new format is a name in formats.ts and a formatter here. */
 export const outputs: Outputs = {
-  check: { table: formatTable, markdown: formatMarkdown, json: formatJson },
-  validate: { table: formatValidationTable, json: formatValidationJson },
+  check: { table: formatTable, markdown: formatMarkdown, json: formatJson, github: formatGithub, junit: formatJunit },
+  validate: { table: formatValidationTable, json: formatValidationJson, github: formatValidationGithub, junit: formatValidationJunit },
   explain: { text: formatExplanation },
   targets: { table: formatTargetsTable, json: formatTargetsJson },
   indicators: { table: formatIndicatorsTable, json: formatIndicatorsJson },

@@ -1,5 +1,5 @@
 import type { DataSet } from "../kinds/observation.js";
-import { jsonText, terminal } from "./escape.js";
+import { terminal } from "./escape.js";
 
 /** One line per file with its row accounting, then the totals; the problems go to stderr. */
 export function formatValidationTable(data: DataSet): string {
@@ -9,8 +9,4 @@ export function formatValidationTable(data: DataSet): string {
   const errors = data.issues.filter((issue) => issue.severity === "error").length;
   lines.push(`${data.observations.length} observations; ${errors} problem(s), ${data.issues.length - errors} warning(s)`);
   return `${lines.join("\n")}\n`;
-}
-
-export function formatValidationJson(data: DataSet): string {
-  return `${jsonText({ version: 1, inputs: data.files, observations: data.observations.length, issues: data.issues })}\n`;
 }

@@ -143,3 +143,34 @@ export function periodLength(period: Period): number {
 export function monthOf(date: string): number {
   return Number(date.slice(5, 7));
 }
+
+/**
+ * A period as data, for machine readers (the JSON report): the months it covers are listed, so a
+ * year-to-date value with a missing month reads as such without parsing prose.
+ */
+export interface PeriodSpan {
+  /** Canonical label: 2025, 2025-Q2, 2025-06, 2025-06-30; a year-to-date value has its year's label. */
+  label: string;
+  start: string;
+  end: string;
+  /** Every month the value covers, YYYY-MM, in order. */
+  months: string[];
+}
+
+export function spanOf(period: Period): PeriodSpan {
+  const first = monthOf(period.start);
+  const last = (Number(period.end.slice(0, 4)) - Number(period.start.slice(0, 4))) * 12 + monthOf(period.end);
+  const months = Array.from({ length: last - first + 1 }, (_, index) => {
+    const month = first + index;
+    return `${Number(period.start.slice(0, 4)) + Math.floor((month - 1) / 12)}-${pad(((month - 1) % 12) + 1)}`;
+  });
+  return { label: period.label, start: period.start, end: period.end, months };
+}
+
+/** A year's value assembled from some of its months (1-12, not necessarily contiguous). */
+export function yearToDateSpan(year: number, months: readonly number[]): PeriodSpan {
+  const sorted = [...months].sort((a, b) => a - b);
+  const first = sorted[0] ?? 1;
+  const last = sorted.at(-1) ?? 12;
+  return { label: String(year), start: isoDate(year, first, 1), end: isoDate(year, last, daysInMonth(year, last)), months: sorted.map((month) => `${year}-${pad(month)}`) };
+}

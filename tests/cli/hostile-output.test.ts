@@ -46,7 +46,7 @@ function expectOneLineDiagnostics(err: string): void {
 describe("text from data, file names and the plan reaches no terminal or report raw", { timeout: 30_000 }, () => {
   it("table output and stderr", async () => {
     const { code, out, err } = await run("check", data, "--plan", plan, "--fail-on", "never");
-    expect(code).toBe(2);
+    expect(code).toBe(3);
     expect(out).not.toMatch(invisible);
     expectOneLineDiagnostics(err);
     expect(err.trimEnd().split("\n").filter((line) => !line.startsWith("    hint:"))).toHaveLength(8);
@@ -69,9 +69,9 @@ describe("text from data, file names and the plan reaches no terminal or report 
   it("JSON keeps the exact text, with invisible characters as \\u escapes", async () => {
     const { out } = await run("check", data, "--plan", plan, "--format", "json", "--fail-on", "never");
     expect(out).not.toMatch(invisible);
-    const report = JSON.parse(out) as { plan: { title: string }; rejected: { file: string }[] };
+    const report = JSON.parse(out) as { plan: { title: string }; diagnostics: { location: { file: string } }[] };
     expect(report.plan.title).toContain("\u001b[2J");
-    expect(report.rejected[0]!.file).toBe(data);
+    expect(report.diagnostics[0]!.location.file).toBe(data);
     expect(out).toContain("\\u202e");
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/engine/evaluate.js";
-import { exitCodeFor } from "../../src/cli/commands/check.js";
+import { exitCodeFor } from "../../src/report/outcome.js";
 import type { DataSet, Observation } from "../../src/kinds/observation.js";
 import { buildLookup } from "../../src/plan/lookup.js";
 import { loadPlan } from "../../src/plan/load.js";
@@ -106,8 +106,8 @@ describe("binding and comparison areas", () => {
   it("never fails a run on a comparison result", () => {
     const report = run(data, "2025-09-30", { targets: ["t01-dust"] });
     expect(report.results.filter((result) => result.status === "fail").map((result) => result.role)).toEqual(["comparison"]);
-    expect(exitCodeFor(report, "fail", false)).toBe(0);
-    expect(exitCodeFor(run([obs("dust-fall", "410100", "2025-09", 7.5)], "2025-09-30", { targets: ["t01-dust"] }), "fail", false)).toBe(1);
+    expect(exitCodeFor(report, { failOn: "fail", strict: false })).toBe(0);
+    expect(exitCodeFor(run([obs("dust-fall", "410100", "2025-09", 7.5)], "2025-09-30", { targets: ["t01-dust"] }), { failOn: "fail", strict: false })).toBe(1);
   });
 
   it("keeps --area working for an area shown only for comparison", () => {

@@ -1,19 +1,22 @@
 import { evaluate, normaliseTaskId } from "../../engine/evaluate.js";
-import { atLeast, bindingResults } from "../../engine/status.js";
-import { statuses, type Report, type Status } from "../../engine/types.js";
+import type { Status } from "../../engine/types.js";
+import { statuses } from "../../engine/types.js";
 import { parseStatuses, type Grouping } from "../../report/brief.js";
 import type { Language } from "../../vocabulary/language.js";
 import { chooseLanguage } from "../language.js";
 import { outputs, type Format } from "../../report/index.js";
+import { exitCodeFor } from "../../report/outcome.js";
 import { UsageError } from "../../vocabulary/issues.js";
 import { loadLookup, parseAsOf, readData, resolveAreas } from "../inputs.js";
 import { formatDiagnostics } from "../../report/diagnostics.js";
 import type { CommandContext, FailOn, ReadingOptions } from "../options.js";
+import { appendStepSummary, pairOutputs, writeOutputs } from "../outputs.js";
 
 export interface CheckOptions extends ReadingOptions {
   asOf?: string;
-  format: Format;
-  output?: string;
+  format?: Format[];
+  output?: string[];
+  stepSummary?: boolean;
   task?: string[];
   area?: string[];
   failOn: FailOn;
@@ -26,10 +29,12 @@ export interface CheckOptions extends ReadingOptions {
   status?: string;
   by: Grouping;
   top?: string;
+  maxWarnings?: number;
 }
 
-/** Judge every target against the data; the exit code follows --fail-on and --strict. */
+/** Judge every target against the data once, write each requested output; the exit code follows report/outcome.ts. */
 export async function runCheck(paths: readonly string[], options: CheckOptions, { io, color }: CommandContext): Promise<number> {
+  const targets = pairOutputs(options.format, options.output, "table");
   const asOf = parseAsOf(options.asOf);
   const statuses = parseStatusOption(options.status);
   const top = parseTop(options.top);
@@ -44,29 +49,22 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
   const data = await readData(paths, lookup, options, io);
   const report = evaluate(lookup, data, { ...(asOf ? { asOf } : {}), tasks, areas, basically, ...(options.ruleset ? { ruleset: options.ruleset } : {}) });
   const language = chooseLanguage(options.lang, io.env, lookup.plan.language);
-  const text = outputs.check[options.format](report, {
-    color: color && !options.output && options.format === "table",
+  const formatOptions = (toFile: boolean, format: Format) => ({
+    color: color && !toFile && format === "table",
     language,
     // A file has no width; a terminal has its own, and 80 columns is the safe guess for a pipe.
-    width: options.wide || options.output ? Infinity : (io.stdoutColumns ?? 80),
+    width: options.wide || toFile ? Infinity : (io.stdoutColumns ?? 80),
     verbose: options.verbose === true,
     by: options.by,
+    failOn: options.failOn,
     ...(statuses ? { statuses } : {}),
     ...(top !== undefined ? { top } : {}),
   });
-  if (options.output) await io.writeFileAtomic(options.output, text);
-  else io.writeOut(text);
+  await writeOutputs(targets, ({ format, file }) => outputs.check[format](report, formatOptions(file !== undefined, format)), io);
+  if (options.stepSummary) await appendStepSummary(outputs.check.markdown(report, { ...formatOptions(true, "markdown"), color: false }), io);
   // Problems in full, warnings counted per code (all with --verbose, none with --quiet).
   io.writeErr(formatDiagnostics(report.issues, { language, verbose: options.verbose === true, quiet: options.quiet === true }));
-  return exitCodeFor(report, options.failOn, options.strict === true);
-}
-
-/** 2 for bad input (or warnings under --strict), else 1 when a result reaches --fail-on, else 0. */
-export function exitCodeFor(report: Report, failOn: FailOn, strict: boolean): number {
-  if (report.issues.some((issue) => issue.severity === "error" || strict)) return 2;
-  if (failOn === "never") return 0;
-  // Comparison (对照) results are context: only the areas a target binds can fail a run.
-  return bindingResults(report.results).some((result) => atLeast(result.status, failOn as Status)) ? 1 : 0;
+  return exitCodeFor(report, { failOn: options.failOn, strict: options.strict === true, ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}) });
 }
 
 function parseStatusOption(text: string | undefined): Status[] | undefined {

@@ -1,5 +1,6 @@
 import { evaluate } from "../../engine/evaluate.js";
 import { outputs, type OutputFormat } from "../../report/index.js";
+import { dataFails, exitCodes } from "../../report/outcome.js";
 import { suggest } from "../../vocabulary/did-you-mean.js";
 import { UsageError } from "../../vocabulary/issues.js";
 import { loadLookup, parseAsOf, readData, resolveAreas } from "../inputs.js";
@@ -12,7 +13,7 @@ export interface ExplainOptions extends ReadingOptions {
   format: OutputFormat<"explain">;
 }
 
-/** How one target's status follows from the data rows: 2 when the data has problems. */
+/** How one target's status follows from the data rows: 3 when the data has rejected rows. */
 export async function runExplain(target: string, paths: readonly string[], options: ExplainOptions, { io }: CommandContext): Promise<number> {
   const asOf = parseAsOf(options.asOf);
   const lookup = await loadLookup(options.plan, io);
@@ -25,5 +26,5 @@ export async function runExplain(target: string, paths: readonly string[], optio
   const report = evaluate(lookup, data, { ...(asOf ? { asOf } : {}), targets: [target], areas });
   io.writeOut(outputs.explain[options.format]({ report, observations: data.observations }, { color: false }));
   writeIssues(report.issues, io);
-  return report.issues.some((issue) => issue.severity === "error") ? 2 : 0;
+  return dataFails(report.issues, { strict: false }) ? exitCodes.dataRejected : exitCodes.clean;
 }

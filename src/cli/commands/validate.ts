@@ -1,19 +1,24 @@
 import { outputs, type OutputFormat } from "../../report/index.js";
+import { dataFails, exitCodes } from "../../report/outcome.js";
 import { loadLookup, readData } from "../inputs.js";
 import { writeIssues } from "../diagnostics.js";
 import type { CommandContext, ReadingOptions } from "../options.js";
+import { pairOutputs, writeOutputs } from "../outputs.js";
 
 export interface ValidateOptions extends ReadingOptions {
-  format: OutputFormat<"validate">;
+  format?: OutputFormat<"validate">[];
+  output?: string[];
   strict?: boolean;
+  maxWarnings?: number;
 }
 
-/** Read and validate the data files only: 2 when a row or file has a problem (or any warning under --strict). */
+/** Read and validate the data files only: 3 when a row or file has a problem (or too many warnings). */
 export async function runValidate(paths: readonly string[], options: ValidateOptions, { io }: CommandContext): Promise<number> {
+  const targets = pairOutputs(options.format, options.output, "table");
   const lookup = await loadLookup(options.plan, io);
   const data = await readData(paths, lookup, options, io);
-  io.writeOut(outputs.validate[options.format](data, { color: false }));
+  await writeOutputs(targets, ({ format }) => outputs.validate[format](data, { color: false }), io);
   writeIssues(data.issues, io);
-  const hasErrors = data.issues.some((issue) => issue.severity === "error" || options.strict === true);
-  return hasErrors ? 2 : 0;
+  const fails = dataFails(data.issues, { strict: options.strict === true, ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}) });
+  return fails ? exitCodes.dataRejected : exitCodes.clean;
 }

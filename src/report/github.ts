@@ -1,0 +1,88 @@
+import { bindingResults, rank } from "../engine/status.js";
+import type { Issue, Location, Report, TargetResult } from "../engine/types.js";
+import { compareIssues } from "../vocabulary/issues.js";
+import type { DataSet } from "../kinds/observation.js";
+import type { FormatOptions } from "./formatter.js";
+import { workflowData, workflowProperty } from "./escape.js";
+import { reachesFailOn } from "./outcome.js";
+import { gapText } from "./wording.js";
+
+/** GitHub shows at most 10 error and 10 warning annotations per step (actions/toolkit#734). */
+export const annotationLimit = 10;
+
+interface Annotation {
+  level: "error" | "warning";
+  title: string;
+  /** Shown as separate lines of the annotation. */
+  lines: string[];
+  location?: Location;
+}
+
+/**
+ * GitHub Actions workflow commands: an annotation for each rejected row and warning, and for each
+ * target result at or above --fail-on (on the row that decided it), capped as GitHub shows them,
+ * then one notice with the totals so nothing capped goes unmentioned.
+ */
+export function formatGithub(report: Report, options: Partial<FormatOptions> = {}): string {
+  const failOn = options.failOn ?? "fail";
+  const failing = report.results.filter((result) => reachesFailOn(result, failOn)).sort(worstFirst);
+  return workflowCommands(report.issues, failing, `${summaryLine(report)}; ${failing.length} at or above --fail-on ${failOn}`);
+}
+
+/** validate's annotations: the rejected rows and warnings only. */
+export function formatValidationGithub(data: DataSet): string {
+  return workflowCommands(data.issues, [], `${data.observations.length} value(s) read from ${data.files.length} file(s)`);
+}
+
+function workflowCommands(allIssues: readonly Issue[], failing: readonly TargetResult[], headline: string): string {
+  const issues = [...allIssues].sort(compareIssues);
+  const errors: Annotation[] = [...issues.filter((issue) => issue.severity === "error").map(issueAnnotation), ...failing.map(resultAnnotation)];
+  const warnings = issues.filter((issue) => issue.severity === "warning").map(issueAnnotation);
+  const lines = [...errors.slice(0, annotationLimit), ...warnings.slice(0, annotationLimit)].map(workflowCommand);
+  const rejected = issues.length - warnings.length;
+  const shown = errors.length > annotationLimit || warnings.length > annotationLimit ? `; annotated the first ${annotationLimit} of each (GitHub shows no more per step)` : "";
+  const totals = `${headline}; ${rejected} rejected row(s) or file problem(s), ${warnings.length} warning(s)${shown}`;
+  lines.push(`::notice title=${workflowProperty("zz-plan")}::${workflowData(totals)}`);
+  return `${lines.join("\n")}\n`;
+}
+
+function issueAnnotation(issue: Issue): Annotation {
+  return {
+    level: issue.severity,
+    title: issue.code,
+    lines: issue.hint ? [issue.message, issue.hint] : [issue.message],
+    ...(issue.location ? { location: issue.location } : {}),
+  };
+}
+
+function resultAnnotation(result: TargetResult): Annotation {
+  const gap = gapText(result);
+  return {
+    level: "error",
+    title: `${result.status}: ${result.target} ${result.areaName}`,
+    lines: [`${result.reason}${gap ? ` (${gap})` : ""}`],
+    ...(result.origin ? { location: result.origin } : {}),
+  };
+}
+
+function worstFirst(a: TargetResult, b: TargetResult): number {
+  return rank(b.status) - rank(a.status) || a.task.localeCompare(b.task) || a.target.localeCompare(b.target) || a.area.localeCompare(b.area);
+}
+
+function workflowCommand(annotation: Annotation): string {
+  const properties = [
+    ...(annotation.location ? [`file=${workflowProperty(annotation.location.file)}`] : []),
+    ...(annotation.location?.line !== undefined ? [`line=${annotation.location.line}`] : []),
+    ...(annotation.location?.line !== undefined && annotation.location.column !== undefined ? [`col=${annotation.location.column}`] : []),
+    `title=${workflowProperty(annotation.title)}`,
+  ];
+  return `::${annotation.level} ${properties.join(",")}::${annotation.lines.map(workflowData).join("%0A")}`;
+}
+
+/** The totals line of the closing notice, in English like the rest of the workflow commands. */
+function summaryLine(report: Report): string {
+  const parts = (["fail", "at-risk", "no-data", "on-track", "pass"] as const).map((status) => `${report.summary[status]} ${status}`);
+  const comparisons = report.results.length - bindingResults(report.results).length;
+  const shown = comparisons > 0 ? ` (and ${comparisons} 对照 (comparison) not counted)` : "";
+  return `${report.results.length - comparisons} results as of ${report.asOf}: ${parts.join(", ")}${shown}`;
+}

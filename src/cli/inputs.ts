@@ -23,7 +23,7 @@ export async function loadLookup(planPath: string, io: Io): Promise<PlanLookup> 
   return buildLookup(plan);
 }
 
-export async function readData(paths: readonly string[], lookup: PlanLookup, options: ReadingOptions, io: Io): Promise<DataSet> {
+export async function readData(paths: readonly string[], lookup: PlanLookup, options: ReadingOptions, io: Io, outputs: readonly string[] = []): Promise<DataSet> {
   const encoding = parseEncoding(options.encoding);
   if (!encoding) throw new UsageError("bad-argument", `--encoding "${options.encoding}" is not one of auto, utf-8, utf-16le, utf-16be, gb18030`);
   const listed = await io.listDataFiles(paths);
@@ -31,12 +31,34 @@ export async function readData(paths: readonly string[], lookup: PlanLookup, opt
   // drop: stop before anything is judged, so no plausible all-no-data report is written.
   const missing = listed.issues.filter((issue) => missingPathCodes.has(issue.code) && paths.includes(issue.location?.file ?? ""));
   if (missing.length > 0) throw new MissingPathsError(missing);
+  const files = await withoutOutputs(paths, listed.files, outputs, io);
   const data = await readDataFiles(
-    listed.files.map((file) => ({ file, open: () => io.openBytes(file) })),
+    files.map((file) => ({ file, open: () => io.openBytes(file) })),
     lookup,
     { encoding, onConflict: options.onConflict, ...(options.kind ? { kind: options.kind } : {}), ...(options.ruleset ? { ruleset: options.ruleset } : {}) },
   );
   return { ...data, issues: [...listed.issues, ...data.issues] };
+}
+
+/**
+ * An --output that names a data file given on the command line (by any spelling or link) is
+ * refused before anything is read, so a report never replaces the submitted data; an earlier
+ * report found while searching a folder is this run's output, not data, and is left unread.
+ */
+async function withoutOutputs(paths: readonly string[], files: readonly string[], outputs: readonly string[], io: Io): Promise<readonly string[]> {
+  const outputIds = new Map<string, string>();
+  for (const output of outputs) {
+    const id = await io.fileIdentity(output);
+    if (id !== undefined) outputIds.set(id, output);
+  }
+  if (outputIds.size === 0) return files;
+  for (const path of paths) {
+    const output = outputIds.get((await io.fileIdentity(path)) ?? "");
+    if (output !== undefined) throw new UsageError("bad-argument", `--output "${output}" is the input file "${path}": a report never overwrites the data; write it elsewhere`);
+  }
+  const kept: string[] = [];
+  for (const file of files) if (!outputIds.has((await io.fileIdentity(file)) ?? "")) kept.push(file);
+  return kept;
 }
 
 const missingPathCodes = new Set(["file-not-found", "symlink-loop", "no-data-files"]);

@@ -13,6 +13,11 @@ export interface Io {
   writeFileAtomic(path: string, text: string): Promise<void>;
   /** Add to the end of a file (GitHub's step summary), creating it when missing. */
   appendText(path: string, text: string): Promise<void>;
+  /**
+   * Which file a path names (device and inode, through links and any spelling), or undefined
+   * when nothing is there: two paths name one file exactly when their identities are equal.
+   */
+  fileIdentity(path: string): Promise<string | undefined>;
   writeOut(text: string): void;
   writeErr(text: string): void;
   stdoutIsTerminal: boolean;
@@ -38,6 +43,7 @@ export const nodeIo: Io = {
   listDataFiles,
   writeFileAtomic,
   appendText: (path, text) => appendFile(path, text, "utf8"),
+  fileIdentity,
   writeOut: (text) => process.stdout.write(text),
   writeErr: (text) => process.stderr.write(text),
   stdoutIsTerminal: process.stdout.isTTY === true,
@@ -45,6 +51,15 @@ export const nodeIo: Io = {
   stderrIsTerminal: process.stderr.isTTY === true,
   env: process.env,
 };
+
+async function fileIdentity(path: string): Promise<string | undefined> {
+  try {
+    const info = await stat(path, { bigint: true });
+    return `${info.dev}:${info.ino}`;
+  } catch {
+    return undefined;
+  }
+}
 
 const notRegular = "not a regular file (a FIFO, device or socket): it is not read";
 

@@ -46,7 +46,7 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
     if (!lookup.plan.tasks.some((candidate) => candidate.id === task)) throw new UsageError("bad-argument", `--task "${id}" is not a task of the plan (t01..t26 or goals)`);
     return task;
   });
-  const data = await readData(paths, lookup, options, io);
+  const data = await readData(paths, lookup, options, io, targets.flatMap((target) => (target.file === undefined ? [] : [target.file])));
   const report = evaluate(lookup, data, { ...(asOf ? { asOf } : {}), tasks, areas, basically, ...(options.ruleset ? { ruleset: options.ruleset } : {}) });
   const language = chooseLanguage(options.lang, io.env, lookup.plan.language);
   const formatOptions = (toFile: boolean, format: Format) => ({

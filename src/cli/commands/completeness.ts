@@ -20,7 +20,7 @@ export async function runCompleteness(paths: readonly string[], options: Complet
   const from = parseFrom(options.from);
   const lookup = await loadLookup(options.plan, io);
   const areas = resolveAreas(options.area ?? [], lookup);
-  const data = await readData(paths, lookup, options, io);
+  const data = await readData(paths, lookup, options, io, options.output ? [options.output] : []);
   const view = completeness(lookup, data, { ...(asOf ? { asOf } : {}), ...(from ? { from } : {}), areas, allIndicators: options.allIndicators === true });
   const text = outputs.completeness[options.format](view, { color: false });
   if (options.output) await io.writeFileAtomic(options.output, text);

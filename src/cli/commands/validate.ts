@@ -16,7 +16,7 @@ export interface ValidateOptions extends ReadingOptions {
 export async function runValidate(paths: readonly string[], options: ValidateOptions, { io }: CommandContext): Promise<number> {
   const targets = pairOutputs(options.format, options.output, "table");
   const lookup = await loadLookup(options.plan, io);
-  const data = await readData(paths, lookup, options, io);
+  const data = await readData(paths, lookup, options, io, targets.flatMap((target) => (target.file === undefined ? [] : [target.file])));
   await writeOutputs(targets, ({ format }) => outputs.validate[format](data, { color: false }), io);
   writeIssues(data.issues, io);
   const fails = dataFails(data.issues, { strict: options.strict === true, ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}) });

@@ -2,6 +2,7 @@ import { constants, createReadStream } from "node:fs";
 import { appendFile, mkdtemp, open, readdir, readFile, realpath, rename, rm, stat, writeFile, type FileHandle } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Issue } from "../vocabulary/issues.js";
+import { compareText } from "../vocabulary/order.js";
 
 /** Everything the command line needs from the outside world; tests pass a fake. */
 export interface Io {
@@ -145,7 +146,7 @@ async function walk(folder: string, depth: number, files: string[], issues: Issu
     issues.push({ code: "file-unreadable", severity: "error", message: "the folder cannot be read (permission denied?)", location: { file: folder } });
     return;
   }
-  entries.sort((a, b) => a.name.localeCompare(b.name));
+  entries.sort((a, b) => compareText(a.name, b.name));
   for (const entry of entries) {
     const path = join(folder, entry.name);
     if (entry.name.startsWith(".")) continue;

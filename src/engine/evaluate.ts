@@ -10,6 +10,7 @@ import { bindingResults, countByStatus, worst } from "./status.js";
 import { yearValues } from "./series.js";
 import { defaultAsOf, listPeriods, seriesCompleteness, type SeriesCompleteness } from "./completeness.js";
 import type { Report, Role, Status, TargetResult } from "./types.js";
+import { compareText } from "../vocabulary/order.js";
 
 export interface EvaluateOptions {
   /** ISO date; defaults to the end of the latest period in the data. */
@@ -45,7 +46,7 @@ export function evaluate(lookup: PlanLookup, data: DataSet, options: EvaluateOpt
     list.push(observation);
     byKey.set(key, list);
   }
-  for (const list of byKey.values()) list.sort((a, b) => a.period.end.localeCompare(b.period.end) || a.period.start.localeCompare(b.period.start));
+  for (const list of byKey.values()) list.sort((a, b) => compareText(a.period.end, b.period.end) || compareText(a.period.start, b.period.start));
   for (const [file, count] of future) {
     issues.push({ code: "after-as-of", severity: "warning", message: `${count} value(s) from this file cover periods ending after the as-of date ${asOf}; they are not used`, location: { file } });
   }
@@ -166,7 +167,7 @@ function withConflicts(result: TargetResult, conflicts: readonly InputConflict[]
   const rejected = conflicts.filter((conflict) => conflict.rule === "reject");
   if (rejected.length === 0) return marked;
   const candidate = (pick: (conflict: InputConflict) => Observation) =>
-    rejudge([...observations, ...rejected.map(pick)].sort((a, b) => a.period.end.localeCompare(b.period.end) || a.period.start.localeCompare(b.period.start)));
+    rejudge([...observations, ...rejected.map(pick)].sort((a, b) => compareText(a.period.end, b.period.end) || compareText(a.period.start, b.period.start)));
   const withFirst = candidate((conflict) => conflict.dropped[0]!);
   const withLast = candidate((conflict) => conflict.dropped.at(-1)!);
   if (result.method === withFirst.method || result.method === withLast.method) return marked;

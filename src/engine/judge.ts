@@ -9,6 +9,7 @@ import { seedOf } from "./random.js";
 import { requirement } from "./remaining.js";
 import { probabilityText, resample } from "./resample.js";
 import type { Method, Probability, Requirement, Status } from "./types.js";
+import { compareText } from "../vocabulary/order.js";
 
 export { meets };
 
@@ -338,7 +339,7 @@ function pathVerdict(input: JudgeInput, latest: Point, what: string, decidedBy: 
 
 function seriesPoints(input: JudgeInput): Point[] {
   if (input.indicator.period === "annual") {
-    return [...yearValues(input.observations, input.indicator).values()].filter((year) => year.complete).map((year) => ({ date: `${year.year}-12-31`, value: year.value })).sort((a, b) => a.date.localeCompare(b.date));
+    return [...yearValues(input.observations, input.indicator).values()].filter((year) => year.complete).map((year) => ({ date: `${year.year}-12-31`, value: year.value })).sort((a, b) => compareText(a.date, b.date));
   }
   return input.observations.map((observation) => ({ date: observation.period.end, value: observation.value }));
 }

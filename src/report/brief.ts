@@ -2,6 +2,7 @@ import type { Report, Status, TargetResult } from "../engine/types.js";
 import { statuses } from "../engine/types.js";
 import { bindingResults, countByStatus, rank, worst } from "../engine/status.js";
 import { daysBetween } from "../vocabulary/period.js";
+import { compareText } from "../vocabulary/order.js";
 
 /**
  * What a brief leads with, computed once for the terminal, markdown, HTML and CSV alike: the
@@ -25,7 +26,7 @@ export interface ScoreRow {
 
 /** Order for "what to act on": fail before at-risk, then the nearest deadline, then plan order. */
 export function byUrgency(a: TargetResult, b: TargetResult): number {
-  return rank(b.status) - rank(a.status) || (a.deadline ?? "9999").localeCompare(b.deadline ?? "9999") || a.taskNumber - b.taskNumber || a.target.localeCompare(b.target) || a.area.localeCompare(b.area);
+  return rank(b.status) - rank(a.status) || compareText(a.deadline ?? "9999", b.deadline ?? "9999") || a.taskNumber - b.taskNumber || compareText(a.target, b.target) || compareText(a.area, b.area);
 }
 
 /** One row per area (or task), worst first: most fails, then most at-risk, then most no-data. */

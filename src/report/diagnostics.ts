@@ -3,6 +3,7 @@ import { compareIssues, formatLocation, type Issue } from "../vocabulary/issues.
 import type { Language } from "../vocabulary/language.js";
 import { messagesFor, type Messages } from "./messages.js";
 import { terminal } from "./escape.js";
+import { compareText } from "../vocabulary/order.js";
 
 export interface DiagnosticOptions {
   language: Language;
@@ -42,7 +43,7 @@ export function formatDiagnostics(issues: readonly Issue[], options: DiagnosticO
     else {
       const counts = new Map<string, number>();
       for (const issue of warnings) counts.set(issue.code, (counts.get(issue.code) ?? 0) + 1);
-      const byCode = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([code, count]) => `${code} ${count}`);
+      const byCode = [...counts].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0])).map(([code, count]) => `${code} ${count}`);
       out.push(`${messages.diagnostics.summary({ errors: errors.length, warnings: warnings.length })}${messages.list}${messages.diagnostics.byCode}${messages.colon}${byCode.join(messages.list)}`);
       out.push(...warnings.slice(0, warningsInFull).map((issue) => formatIssueIn(issue, messages, options.language)));
       if (warnings.length > warningsInFull) out.push(messages.diagnostics.moreWith(warnings.length - warningsInFull));

@@ -3,6 +3,7 @@ import type { Report } from "../engine/types.js";
 import { formatLocation } from "../vocabulary/issues.js";
 import { terminal } from "./escape.js";
 import { comparisonLabel, targetText, valueWithUnit } from "./wording.js";
+import { compareText } from "../vocabulary/order.js";
 
 /** One target's report and the observations it was judged on. */
 export interface Explanation {
@@ -26,7 +27,7 @@ export function formatExplanation({ report, observations }: Explanation): string
     if (result.origin) out.push(`  decided  by the value at ${formatLocation(result.origin)}`);
     const used = observations
       .filter((observation) => observation.indicator === result.indicator && observation.area === result.area && observation.period.end <= report.asOf)
-      .sort((a, b) => a.period.end.localeCompare(b.period.end) || a.period.start.localeCompare(b.period.start));
+      .sort((a, b) => compareText(a.period.end, b.period.end) || compareText(a.period.start, b.period.start));
     out.push(used.length === 0 ? "  values   none" : "  values");
     for (const observation of used) {
       out.push(`    ${observation.period.label.padEnd(10)} ${valueWithUnit(observation.value, observation.unit).padEnd(18)} ${formatLocation(observation.origin)}`);

@@ -6,6 +6,7 @@ import type { FormatOptions } from "./formatter.js";
 import { workflowData, workflowProperty } from "./escape.js";
 import { reachesFailOn } from "./outcome.js";
 import { gapText } from "./wording.js";
+import { compareText } from "../vocabulary/order.js";
 
 /** GitHub shows at most 10 error and 10 warning annotations per step (actions/toolkit#734). */
 export const annotationLimit = 10;
@@ -66,7 +67,7 @@ function resultAnnotation(result: TargetResult): Annotation {
 }
 
 function worstFirst(a: TargetResult, b: TargetResult): number {
-  return rank(b.status) - rank(a.status) || a.task.localeCompare(b.task) || a.target.localeCompare(b.target) || a.area.localeCompare(b.area);
+  return rank(b.status) - rank(a.status) || compareText(a.task, b.task) || compareText(a.target, b.target) || compareText(a.area, b.area);
 }
 
 function workflowCommand(annotation: Annotation): string {

@@ -1,3 +1,4 @@
+import { compareText } from "./order.js";
 /** Where a problem was found. Lines and columns count from 1. */
 export interface Location {
   file: string;
@@ -83,7 +84,7 @@ export function formatIssue(issue: Issue): string {
 }
 
 export function compareIssues(a: Issue, b: Issue): number {
-  const fileOrder = (a.location?.file ?? "").localeCompare(b.location?.file ?? "");
+  const fileOrder = compareText(a.location?.file ?? "", b.location?.file ?? "");
   if (fileOrder !== 0) return fileOrder;
   const lineOrder = (a.location?.line ?? 0) - (b.location?.line ?? 0);
   if (lineOrder !== 0) return lineOrder;

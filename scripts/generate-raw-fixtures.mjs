@@ -8,18 +8,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+// The one seeded PRNG of the project, from the build (npm test and npm run bench build first), so
+// the fixtures, the bench and the engine's resampling draw from the same generator.
+import { mulberry32 } from "../dist/engine/random.js";
 
-/** A small fast seeded PRNG (mulberry32): the same seed gives the same stream. */
-export function mulberry32(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
+
 
 /** A standard normal draw (Box-Muller). */
 function normal(random) {

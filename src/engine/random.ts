@@ -1,6 +1,6 @@
 /**
- * A small seeded PRNG (mulberry32, the one scripts/generate-raw-fixtures.mjs uses; src cannot
- * import scripts): the same seed gives the same stream, so resampled probabilities are deterministic.
+ * A small seeded PRNG (mulberry32; the fixture scripts and the bench use this one from dist/): the
+ * same seed gives the same stream, so resampled probabilities are deterministic.
  */
 export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;

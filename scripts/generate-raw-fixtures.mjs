@@ -14,7 +14,6 @@ import { mulberry32 } from "../dist/engine/random.js";
 
 export { mulberry32 };
 
-
 /** A standard normal draw (Box-Muller). */
 function normal(random) {
   const u = Math.max(random(), 1e-12);

@@ -1,4 +1,5 @@
 import { memoise } from "./memoise.js";
+import { dayNumber, isoOfDay, parseUtcOffset, toChinaTime } from "./time.js";
 
 /** A calendar period an observation covers. Dates are ISO YYYY-MM-DD, both ends inclusive. */
 export interface Period {
@@ -43,10 +44,45 @@ function arabicNumerals(text: string): string {
  */
 export const parsePeriod: (raw: string) => PeriodParse = memoise(parsePeriodText);
 
+/** A date followed by a time of day ("2025/6/30 0:00", "2025-06-30T20:00:00+00:00"), and its UTC offset if any. */
+const timeOfDay = /^(.*\d)[\sT]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
 function parsePeriodText(raw: string): PeriodParse {
-  // Excel shows a date cell as "2025/6/30 0:00"; the time of day says nothing about the period.
-  const withoutTime = raw.normalize("NFKC").trim().replace(/(\d)[\sT]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/, "$1");
-  const text = arabicNumerals(withoutTime.replace(/\s+/g, ""));
+  const normalised = raw.normalize("NFKC").trim();
+  const timed = timeOfDay.exec(normalised);
+  return timed ? parseTimedDate(raw, timed) : parseUntimed(raw, normalised);
+}
+
+/**
+ * A date with a time of day. Without an offset the time is China time and says nothing about the
+ * period (Excel shows a date cell as "2025/6/30 0:00"); with one ("Z", "+00:00") the instant is
+ * moved to China Standard Time first, so 2025-06-30T20:00Z is the day 2025-07-01, as raw air
+ * readings are. An impossible time (25:00, 99:99, 24:01) is no period.
+ */
+function parseTimedDate(raw: string, [, datePart, hourText, minuteText, secondText, zone]: RegExpExecArray): PeriodParse {
+  const hour = Number(hourText);
+  const minute = Number(minuteText);
+  const second = Number(secondText ?? "0");
+  if (hour > 24 || minute > 59 || second > 59 || (hour === 24 && minute + second > 0)) {
+    return { ok: false, reason: `"${shorten(raw)}" has no real time of day (hours 0-24, minutes and seconds 0-59)` };
+  }
+  const date = parseUntimed(raw, datePart ?? "");
+  if (!date.ok || zone === undefined) return date;
+  const offset = parseUtcOffset(zone.toUpperCase());
+  if (offset === undefined) return { ok: false, reason: `"${shorten(raw)}" has no real UTC offset` };
+  if (date.period.kind !== "day") return { ok: false, reason: `"${shorten(raw)}" gives a time with a UTC offset but no full date` };
+  const [year, month, day] = date.period.start.split("-").map(Number) as [number, number, number];
+  const china = toChinaTime(dayNumber(year, month, day), hour * 60 + minute, offset);
+  const [chinaYear, chinaMonth, chinaDay] = isoOfDay(china.day).split("-").map(Number) as [number, number, number];
+  return dayPeriod(chinaYear, chinaMonth, chinaDay);
+}
+
+function shorten(raw: string): string {
+  return raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
+}
+
+function parseUntimed(raw: string, normalised: string): PeriodParse {
+  const text = arabicNumerals(normalised.replace(/\s+/g, ""));
   if (text === "") return { ok: false, reason: "empty period" };
   let match: RegExpMatchArray | null;
 
@@ -74,7 +110,7 @@ function parsePeriodText(raw: string): PeriodParse {
     }
     return { ok: false, reason: `cannot read period "${raw}" (as an Excel date number it would fall outside 1982..2064)` };
   }
-  return { ok: false, reason: `cannot read period "${raw.length > 40 ? `${raw.slice(0, 40)}…` : raw}"` };
+  return { ok: false, reason: `cannot read period "${shorten(raw)}"` };
 }
 
 function yearPeriod(year: number): PeriodParse {

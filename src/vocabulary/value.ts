@@ -26,7 +26,8 @@ const shownLength = 40;
 
 /**
  * Read a number as typed into Excel or a form: full-width digits and signs, thousands separators
- * (1,234.5 and 1，234), a trailing percent sign, surrounding spaces. Milestone words (完成, done)
+ * (1,234.5 and 1，234), a trailing percent sign, surrounding spaces. A space between digits ("3 5")
+ * makes it no number. Milestone words (完成, done)
  * read as 1 and 0.
  */
 export function parseValue(raw: unknown): ValueParse {
@@ -45,7 +46,13 @@ export function parseValue(raw: unknown): ValueParse {
   if (doneWords.has(lower)) return { kind: "number", value: 1, percentSign: false, word: true };
   if (notDoneWords.has(lower)) return { kind: "number", value: 0, percentSign: false, word: true };
 
-  let body = text.replace(/\s/g, "").replace(/^\+/, "").replace(/[−–]/g, "-");
+  // A space between a sign and its number, or before a percent sign, is layout ("- 5", "66.5 %");
+  // a space between digits is not: "3 5" may be 35, 3.5 or two readings, so it is no number.
+  const spaced = text.replace(/^([+\-−–])\s+/, "$1").replace(/\s+%$/, "%");
+  if (/[\d.,]\s+[\d.,]/.test(spaced)) {
+    return { kind: "invalid", reason: `${shown} has a space inside the number; write one number with a point for decimals (38.5) and, if need be, commas for thousands (1,234)` };
+  }
+  let body = spaced.replace(/\s/g, "").replace(/^\+/, "").replace(/[−–]/g, "-");
   const percentSign = body.endsWith("%");
   if (percentSign) body = body.slice(0, -1);
   if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(body)) body = body.replace(/,/g, "");

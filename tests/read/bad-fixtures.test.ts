@@ -224,6 +224,27 @@ const cases: Record<string, Expected> = {
     issues: ["unknown-indicator@3:1", "unknown-area@4:2", "unknown-area@5:2", "unknown-area@7:2", "unknown-area@8:2", "unknown-area@9:2", "bad-period@13:3", "not-a-number@14:4"],
     counts: { read: 9, used: 1, rejected: 8, skipped: 0 },
   },
+  "spaced-numbers.csv": {
+    // A space between digits is no number (#11); separators, full-width digits and outer spaces are.
+    issues: ["not-a-number@2:4", "not-a-number@3:4", "not-a-number@7:4"],
+    counts: { read: 6, used: 3, rejected: 3, skipped: 0 },
+    observations: ["clean-power-capacity 410100 2025 1234.5", "dust-fall 410106 2025-06 5.5", "dust-fall 410108 2025-06 5.5"],
+    mentions: { "not-a-number": /space inside the number/ },
+  },
+  "zoned-periods.csv": {
+    // Periods and 报送日期 with a UTC offset are moved to China Standard Time before the day is
+    // taken (#11): 20:00Z on June 30 is July 1 in China. Impossible times are refused.
+    issues: ["bad-period@5:3", "bad-period@6:3", "bad-period@7:3", "revised-value@10:4", "bad-revision@11:5"],
+    counts: { read: 10, used: 5, rejected: 4, skipped: 1 },
+    observations: [
+      "dust-fall 410102 2025-07-01 5",
+      "dust-fall 410103 2025-06-30 5",
+      "dust-fall 410105 2025-07-01 5",
+      "dust-fall 410181 2025-07-01 5",
+      "dust-fall 410182 2025-06-30 5",
+    ],
+    mentions: { "bad-period": /no real time of day/, "revised-value": /2025-07-07 is later than 2025-07-06/ },
+  },
   "values.json": {
     issues: ["not-a-number@1:78", "bad-period@2:61", "not-a-number@3:78", "not-a-number@4:78"],
     counts: { read: 4, used: 0, rejected: 4, skipped: 0 },

@@ -68,3 +68,40 @@ describe("parsePeriod: what it refuses, and why", () => {
     expect(parsed.ok ? "" : parsed.reason.length).toBeLessThan(80);
   });
 });
+
+describe("parsePeriod: a time with a UTC offset is moved to China Standard Time first (#11)", () => {
+  it.each([
+    ["2025-06-30T20:00Z", "2025-07-01"],
+    ["2025-06-30T15:59:59Z", "2025-06-30"],
+    ["2025-06-30T16:00:00Z", "2025-07-01"],
+    ["2025-06-30 23:30+00:00", "2025-07-01"],
+    ["2025-06-30T20:00+08:00", "2025-06-30"],
+    ["2025-06-30T23:59+0800", "2025-06-30"],
+    ["2025-07-01T01:00+09:00", "2025-07-01"],
+    ["2025-07-01T00:30+09:00", "2025-06-30"],
+    ["2025-06-30T11:00-05:00", "2025-07-01"],
+    ["2025-12-31T16:00Z", "2026-01-01"],
+    ["2025/6/30 20:00 Z", "2025-07-01"],
+    ["2025-06-30 24:00", "2025-06-30"],
+    ["2025-06-30T24:00+08:00", "2025-07-01"],
+  ])("%j is %s", (raw, label) => {
+    const parsed = parsePeriod(raw);
+    expect(parsed.ok ? parsed.period.label : parsed.reason).toBe(label);
+  });
+
+  it.each([
+    ["2025-06-30 25:00", "no real time of day"],
+    ["2025-06-30 99:99", "no real time of day"],
+    ["2025-06-30 24:01", "no real time of day"],
+    ["2025-06-30 23:60", "no real time of day"],
+    ["2025-06-30 12:00:61", "no real time of day"],
+    ["2025-06-30T12:00+15:00", "no real UTC offset"],
+    ["2025-06-30T12:00+08:75", "no real UTC offset"],
+    ["2025-06 12:00Z", "no full date"],
+    ["2025-02-30T12:00Z", "2025-02-30 is not a real date"],
+  ])("%j is refused: %s", (raw, reason) => {
+    const parsed = parsePeriod(raw);
+    expect(parsed.ok).toBe(false);
+    expect(parsed.ok ? "" : parsed.reason).toContain(reason);
+  });
+});

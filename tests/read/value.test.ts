@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseValue } from "../../src/vocabulary/value.js";
 
@@ -20,6 +21,8 @@ describe("parseValue: numbers as people type them", () => {
     ["5.", 5, false],
     ["1e3", 1000, false],
     ["-0", 0, false],
+    ["- 5", -5, false],
+    ["　38.5　", 38.5, false],
   ] as const)("%j is %d", (raw, value, percentSign) => {
     expect(parseValue(raw)).toEqual({ kind: "number", value, percentSign });
   });
@@ -66,6 +69,13 @@ describe("parseValue: not numbers, each with the reason", () => {
     ["1.2.3", /is not a number/],
     ["1e400", /out of range/],
     ["abc", /"abc" is not a number/],
+    ["3 5", /space inside the number/],
+    ["4 0.5", /space inside the number/],
+    ["1 234", /space inside the number/],
+    ["３　５", /space inside the number/],
+    ["3\u00a05", /space inside the number/],
+    ["1, 234", /space inside the number/],
+    ["66.5 5%", /space inside the number/],
   ] as const)("%j", (raw, reason) => {
     const parsed = parseValue(raw);
     expect(parsed.kind).toBe("invalid");
@@ -79,5 +89,30 @@ describe("parseValue: not numbers, each with the reason", () => {
 
   it("refuses nested JSON", () => {
     expect(parseValue({ nested: "object" })).toEqual({ kind: "invalid", reason: "a nested object or array is not a value" });
+  });
+});
+
+describe("parseValue: a space between digits is never a number (#11)", () => {
+  const digits = fc.stringMatching(/^[0-9]{1,4}(\.[0-9]{1,2})?$/);
+  const space = fc.constantFrom(" ", "  ", "\t", "\u00a0", "\u3000", "\u2009");
+
+  it("two numbers with any space between them are invalid", () => {
+    fc.assert(
+      fc.property(digits, space, digits, (left, gap, right) => {
+        const parsed = parseValue(`${left}${gap}${right}`);
+        expect(parsed.kind).toBe("invalid");
+        expect(parsed.kind === "invalid" ? parsed.reason : "").toMatch(/space inside the number/);
+      }),
+    );
+  });
+
+  it("one number with surrounding spaces, thousands separators or full-width digits keeps its value", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 99_999_999 }), space, fc.boolean(), (value, gap, fullWidth) => {
+        let text = value.toLocaleString("en-US");
+        if (fullWidth) text = text.replace(/[0-9]/g, (digit) => String.fromCharCode(digit.charCodeAt(0) + 0xfee0));
+        expect(parseValue(`${gap}${text}${gap}`)).toEqual({ kind: "number", value, percentSign: false });
+      }),
+    );
   });
 });

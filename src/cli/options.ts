@@ -33,6 +33,7 @@ export interface ReadingOptions extends PlanOptions {
   kind?: string;
   ruleset?: AirRuleset;
   onConflict: OnConflict;
+  headerRow?: number;
 }
 
 export { failOnChoices, type FailOn } from "../report/exit-codes.js";
@@ -76,6 +77,10 @@ export const readingOptions = () => [
   new Option("--encoding <name>", "data file encoding: auto, utf-8, utf-16le, utf-16be, gb18030 (gbk)").default("auto"),
   new Option("--kind <kind>", "read every file as this kind instead of recognising it by its columns").choices(kindNames),
   new Option("--ruleset <year>", "air-quality rule set for AQI computed from station readings (default: the plan's)").choices(airRulesets),
+  new Option("--header-row <line>", "the header is on this line (sheet row) of every file, when the title and notes above it hide it").argParser((value: string) => {
+    if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new InvalidArgumentError("Give a line number, 1 or more.");
+    return Number(value);
+  }),
   new Option("--on-conflict <rule>", "rows giving one indicator, area and period different values: the later 报送日期 (else the later file) wins, the earlier wins, or neither is used")
     .choices(onConflictChoices)
     .default("later"),

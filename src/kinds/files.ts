@@ -10,6 +10,7 @@ import type { RawKind, RawRowSink } from "./kind.js";
 import { consumeRaw, detectRawKind, finishRaw, mergeComputed, startRawRun, type RawRun } from "./run.js";
 import type { AirRuleset } from "../standards/aqi.js";
 import { interpretObservationRecords, type RowSink } from "./observations.js";
+import { matchColumns, observationColumns, type ObservationColumn } from "../vocabulary/names.js";
 
 /** A data file to read: a name for messages, and a way to stream its bytes (again, if need be). */
 export interface DataSource {
@@ -25,6 +26,8 @@ export interface ReadOptions {
   maxIssuesPerCode?: number;
   /** Read every file as this kind ("observations" or a raw kind's id) instead of detecting it. */
   kind?: string;
+  /** The header is on this line (sheet row) of every file, instead of being looked for (--header-row). */
+  headerRow?: number;
   /** Air rule set for indicators computed from station readings; default: the plan's. */
   ruleset?: AirRuleset;
   /** Which of two different values for one indicator, area and period is used; default later. */
@@ -51,7 +54,7 @@ const unsupported: Record<string, string> = {
 const saveAsCsv = 'save it as "CSV UTF-8 (comma delimited)" and check that file';
 
 /** Problems from the record readers that are warnings; the rest are errors. */
-const warningCodes = new Set(["json-duplicate-key", "csv-empty-header"]);
+const warningCodes = new Set(["json-duplicate-key", "csv-empty-header", "header-not-first", "footer-lines", "cell-outside-header"]);
 /** Problems from the record readers that stand for one data row, read and rejected. */
 const rowCodes = new Set(["csv-ragged-row", "csv-too-many-fields", "json-not-an-object", "json-too-many-fields"]);
 
@@ -322,7 +325,12 @@ async function readOneFile(source: DataSource, lookup: PlanLookup, options: Read
       let header: CsvHeader | undefined;
       const records =
         format === "csv"
-          ? readCsvRecords(chunks, { ...options.csv, onHeader: (found) => (header = found) })
+          ? readCsvRecords(chunks, {
+              ...options.csv,
+              looksLikeHeader: headerRecogniser(options.kind),
+              ...(options.headerRow !== undefined ? { headerRow: options.headerRow } : {}),
+              onHeader: (found) => (header = found),
+            })
           : readJsonRecords(chunks);
       const sink: RowSink = {
         file: source.file,
@@ -398,6 +406,22 @@ function chooseRawKind(kind: string | undefined, headers: readonly string[]): Ra
   if (kind === "observations") return undefined;
   if (kind !== undefined) return findRawKind(kind);
   return detectRawKind(headers);
+}
+
+/**
+ * Whether a row names the columns of a file zz-plan reads: a raw kind's (or the --kind's) columns,
+ * or at least three of the general format's indicator, area, period and value with the value among
+ * them. A title, a 填报单位 line or a note above the header names none of them.
+ */
+export function headerRecogniser(kind: string | undefined): (names: readonly string[]) => boolean {
+  const general = (names: readonly string[]) => {
+    const columns = matchColumns(names, observationColumns);
+    return columns.has("value") && ["indicator", "area", "period"].filter((column) => columns.has(column as ObservationColumn)).length >= 2;
+  };
+  if (kind === "observations") return general;
+  const forced = kind === undefined ? undefined : findRawKind(kind);
+  if (forced) return (names) => forced.detect(names);
+  return (names) => general(names) || detectRawKind(names) !== undefined;
 }
 
 /** The first record, and all records again from the start: the kind is chosen on the first. */

@@ -1,5 +1,6 @@
 import { parse, type CsvError } from "csv-parse";
-import type { Cell, RecordOrProblem, RecordProblem } from "./records.js";
+import type { RecordOrProblem, RecordProblem } from "./records.js";
+import { TableAssembler, type TableHeader, type TableOptions } from "./table.js";
 
 export interface CsvOptions {
   /** Longest record accepted, in characters; a longer one stops the file with csv-record-too-long. */
@@ -8,12 +9,13 @@ export interface CsvOptions {
   maxFields?: number;
   /** Told the header row once it has been read, so that a file with no data rows can still be checked. */
   onHeader?: (header: CsvHeader) => void;
+  /** How the header row is recognised under a title or notes (see TableAssembler). */
+  looksLikeHeader?: TableOptions["looksLikeHeader"];
+  /** The header is on this line (--header-row). */
+  headerRow?: number;
 }
 
-export interface CsvHeader {
-  names: readonly string[];
-  line: number;
-}
+export type CsvHeader = TableHeader;
 
 /** A problem that also says whether it cost a data row (read and rejected) or is about the file. */
 export interface CsvProblem extends RecordProblem {
@@ -29,6 +31,8 @@ export const defaultMaxRecordLength = 100_000;
 export const defaultMaxFields = 1000;
 
 const candidateDelimiters = [",", ";", "\t"] as const;
+/** Lines the delimiter is sniffed from: a template's title and notes, and its header. */
+const sniffLines = 12;
 /** Enough to hold any real header row; the delimiter is sniffed from it. */
 const maxHeadLength = 65_536;
 
@@ -53,11 +57,21 @@ async function* readRecords(lines: AsyncGenerator<string>, options: CsvOptions):
   const maxRecordLength = options.maxRecordLength ?? defaultMaxRecordLength;
   const maxFields = options.maxFields ?? defaultMaxFields;
 
-  // Chunks may be tiny; the sep= line and the delimiter need the whole first line.
+  // Chunks may be tiny; the sep= line and the delimiter need whole lines: the first few, since a
+  // title line above the header may hold no delimiter at all.
   let head = "";
   let exhausted = false;
-  while (!head.includes("\n") && head.length < maxHeadLength) {
-    const next = await lines.next();
+  // A decoding error past the first line waits until the lines before it have been read as rows.
+  let deferred: { error: unknown } | undefined;
+  while (countLines(head) <= sniffLines && head.length < maxHeadLength) {
+    let next: IteratorResult<string>;
+    try {
+      next = await lines.next();
+    } catch (error) {
+      if (!head.includes("\n")) throw error;
+      deferred = { error };
+      break;
+    }
     if (next.done) {
       exhausted = true;
       break;
@@ -101,57 +115,24 @@ async function* readRecords(lines: AsyncGenerator<string>, options: CsvOptions):
     failure = error;
   });
 
-  let header: string[] | undefined;
-  const columnOf = new Map<string, number>();
+  const table = new TableAssembler({
+    maxFields,
+    ...(options.looksLikeHeader ? { looksLikeHeader: options.looksLikeHeader } : {}),
+    ...(options.headerRow !== undefined ? { headerRow: options.headerRow } : {}),
+    ...(options.onHeader ? { onHeader: options.onHeader } : {}),
+    raggedMessage: (fields, headerFields) => {
+      const fewer = fields < headerFields;
+      return `${fields} field${fields === 1 ? "" : "s"} where the header has ${headerFields} (${fewer ? "too few" : "too many"}; a ${describeDelimiter(delimiter)} inside a value must be quoted: "1,234.5")`;
+    },
+  });
 
   function* drain(): Generator<RecordOrProblem> {
     for (const { record: fields, raw } of pending) {
       if (stopped) break;
       const line = nextLine;
       nextLine += countNewlines(raw);
-      const record = withoutTrailingEmpties(fields, header?.length ?? 0);
-      if (!header) {
-        if (record.every((field) => field.trim() === "")) continue;
-        if (record.length > maxFields) {
-          stopped = true;
-          yield problem("csv-too-many-fields", `the header row has ${record.length} columns; at most ${maxFields} are read`, line, maxFields + 1, false);
-          break;
-        }
-        header = record.map((name) => name.trim());
-        const seen = new Set<string>();
-        for (const [index, name] of header.entries()) {
-          if (name === "") {
-            yield problem("csv-empty-header", `column ${index + 1} has no name in the header row; its values are not read`, line, index + 1, false);
-          } else if (seen.has(name)) {
-            yield problem("csv-duplicate-header", `column "${name}" appears twice in the header row (columns ${(columnOf.get(name) ?? 0) + 1} and ${index + 1}); only the first is read`, line, index + 1, false);
-          } else {
-            columnOf.set(name, index);
-          }
-          seen.add(name);
-        }
-        options.onHeader?.({ names: header, line });
-        continue;
-      }
-      if (record.length > maxFields) {
-        yield problem("csv-too-many-fields", `${record.length} fields in one row; at most ${maxFields} are read`, line, maxFields + 1, true);
-        continue;
-      }
-      if (record.length !== header.length && !(record.length === 1 && record[0] === "")) {
-        const fewer = record.length < header.length;
-        yield problem(
-          "csv-ragged-row",
-          `${record.length} field${record.length === 1 ? "" : "s"} where the header has ${header.length} (${fewer ? "too few" : "too many"}; a ${describeDelimiter(delimiter)} inside a value must be quoted: "1,234.5")`,
-          line,
-          Math.min(record.length, header.length) + (fewer ? 0 : 1),
-          true,
-        );
-        continue;
-      }
-      const cells = new Map<string, Cell>();
-      for (const [name, index] of columnOf) {
-        cells.set(name, { value: record[index] ?? "", line, column: index + 1 });
-      }
-      yield { line, column: 1, cells };
+      yield* table.push({ fields, line });
+      if (table.isStopped) stopped = true;
     }
     pending.length = 0;
   }
@@ -159,6 +140,7 @@ async function* readRecords(lines: AsyncGenerator<string>, options: CsvOptions):
   parser.write(head);
   yield* drain();
   while (!failure && !stopped) {
+    if (deferred) throw deferred.error;
     const next = await lines.next();
     if (next.done) break;
     parser.write(next.value);
@@ -174,8 +156,9 @@ async function* readRecords(lines: AsyncGenerator<string>, options: CsvOptions):
   }
   yield* drain();
   if (stopped) return;
-  if (failure) yield csvFailure(failure, nextLine, delimiter, maxRecordLength, header !== undefined);
-  else if (!header) yield problem("csv-empty-file", "the file has only blank lines: no header row and no data", 1, 1, false, "the first row names the columns: indicator,area,period,value");
+  yield* table.finish();
+  if (failure) yield csvFailure(failure, nextLine, delimiter, maxRecordLength, table.hasHeader);
+  else if (!table.hasHeader) yield problem("csv-empty-file", "the file has only blank lines: no header row and no data", 1, 1, false, "the first row names the columns: indicator,area,period,value");
 }
 
 function csvFailure(error: CsvError, recordLine: number, delimiter: string, maxRecordLength: number, inData: boolean): CsvProblem {
@@ -273,35 +256,38 @@ function problem(code: string, message: string, line: number, column: number, re
   return { problem: true, code, message, line, column, rejectsRow, ...(hint ? { hint } : {}) };
 }
 
-/** A row as read, less the empty fields Excel leaves at the end of rows (and of the header). */
-function withoutTrailingEmpties(fields: string[], keep: number): string[] {
-  let length = fields.length;
-  while (length > keep && (fields[length - 1] ?? "").trim() === "") length -= 1;
-  return length === fields.length ? fields : fields.slice(0, Math.max(length, keep === 0 ? 1 : keep));
-}
-
 function describeDelimiter(delimiter: string): string {
   return delimiter === "," ? "comma" : delimiter === ";" ? "semicolon" : delimiter === "\t" ? "tab" : `"${delimiter}"`;
 }
 
-/** Pick the delimiter that occurs most in the first line, outside quotes; comma on a tie. */
+/**
+ * Pick the delimiter that occurs most often in one line, outside quotes, over the first few lines
+ * (the header has the most; a title line above it may have none); comma on a tie.
+ */
 export function sniffDelimiter(text: string): string {
-  const firstLine = text.split("\n", 1)[0] ?? "";
   const counts = new Map<string, number>(candidateDelimiters.map((delimiter) => [delimiter, 0]));
-  let quoted = false;
-  for (const char of firstLine) {
-    if (char === '"') quoted = !quoted;
-    else if (!quoted && counts.has(char)) counts.set(char, (counts.get(char) ?? 0) + 1);
+  for (const line of text.split("\n", sniffLines)) {
+    const inLine = new Map<string, number>();
+    let quoted = false;
+    for (const char of line) {
+      if (char === '"') quoted = !quoted;
+      else if (!quoted && counts.has(char)) inLine.set(char, (inLine.get(char) ?? 0) + 1);
+    }
+    for (const [delimiter, count] of inLine) counts.set(delimiter, Math.max(counts.get(delimiter) ?? 0, count));
   }
   let best = ",";
   for (const delimiter of candidateDelimiters) if ((counts.get(delimiter) ?? 0) > (counts.get(best) ?? 0)) best = delimiter;
   return best;
 }
 
-function countNewlines(raw: string): number {
+function countLines(text: string): number {
   let count = 0;
-  for (let index = raw.indexOf("\n"); index !== -1; index = raw.indexOf("\n", index + 1)) count += 1;
-  return Math.max(count, 1);
+  for (let index = text.indexOf("\n"); index !== -1; index = text.indexOf("\n", index + 1)) count += 1;
+  return count;
+}
+
+function countNewlines(raw: string): number {
+  return Math.max(countLines(raw), 1);
 }
 
 /**

@@ -39,6 +39,9 @@ export const errorCatalogue: readonly CatalogueEntry[] = [
   { code: "csv-unclosed-quote", zh: "引号未闭合,文件其余部分无法读取。", en: "A quoted field is never closed; the rest of the file cannot be read.", example: "\"中原区\" (close the quote; write a quote inside as \"\")" },
   { code: "csv-bad-quote", zh: "字段中的引号未成对书写,文件其余部分不再读取。", en: "A quote inside a field is not doubled; the rest of the file is not read.", example: "\"a \"\"b\"\" c\"" },
   { code: "csv-record-too-long", zh: "一行过长,超出读取上限,文件其余部分不再读取。", en: "A row is longer than any data row can be; the rest of the file is not read.", example: "pm25-annual-mean,中原区,2025,38.5" },
+  { code: "header-not-first", zh: "表头不在第一行:表头上方的标题、填报单位或说明行不是数据,未读取。", en: "The header row is not the first line; the title, 填报单位 or note lines above it are not data and are not read.", example: "--header-row 3 (when another line was taken for the header)" },
+  { code: "footer-lines", zh: "表格下方的填报人、审核人、联系电话、备注等落款行不是数据,未读取。", en: "Sign-off lines under the table (填报人, 审核人, 联系电话, 备注) are not data and are not read.", example: "填报人：张三  审核人：李四 (below the data rows)" },
+  { code: "cell-outside-header", zh: "表头以外的列中有值,该值未读取。", en: "A value stands in a column the header row does not name; it is not read.", example: "give the column a header, or move the note into the 备注 column" },
   { code: "csv-syntax", zh: "CSV 格式错误,文件其余部分不再读取。", en: "The CSV cannot be parsed at this point; the rest of the file is not read.", example: "indicator,area,period,value" },
 
   // JSON structure

@@ -73,3 +73,20 @@ export function yesNoReader(own: { yes?: readonly string[]; no?: readonly string
     return yes.has(key) ? true : no.has(key) ? false : undefined;
   };
 }
+
+/**
+ * The labels that open the sign-off lines under a government template's table (填报人：张三
+ * 审核人：李四 联系电话：…) and its notes (备注：…, 注1：…). A row whose first non-blank cell opens
+ * with one of them, followed by a colon or nothing, is not data.
+ */
+export const footerLabels = [
+  "填报人", "填表人", "制表人", "审核人", "复核人", "审核", "负责人", "单位负责人", "分管领导", "统计负责人",
+  "联系人", "联系电话", "电话", "填报日期", "填表日期", "制表日期", "报出日期", "备注", "注", "说明", "填表说明", "填报说明",
+] as const;
+
+const footerPattern = new RegExp(`^(${[...footerLabels].sort((a, b) => b.length - a.length).join("|")})\\s*(?:\\d+\\s*)?(?:[:：]|$)`);
+
+/** The sign-off label a cell opens with (填报人：张三 -> 填报人), or undefined. */
+export function footerLabel(text: string): string | undefined {
+  return footerPattern.exec(text.normalize("NFKC").replace(/^[\s*※]+/, ""))?.[1];
+}

@@ -7,6 +7,7 @@ import { buildLookup, type PlanLookup } from "../plan/lookup.js";
 import { compiledPlan } from "./compiled-plans.js";
 import type { Io } from "./io.js";
 import type { ReadingOptions } from "./options.js";
+import { parseComparableReport, type ComparableReport } from "../report/diff.js";
 
 /** Reading the plan, the data and the options the commands share. */
 
@@ -88,4 +89,23 @@ export function parseAsOf(text: string | undefined): string | undefined {
     throw new UsageError("bad-argument", `--as-of "${text}" is not a date written YYYY-MM-DD`);
   }
   return parsed.period.end;
+}
+
+/** A check report written earlier (--baseline, zz-plan diff), read and checked: anything else is a usage error. */
+export async function readReport(path: string, io: Io): Promise<ComparableReport> {
+  let text: string;
+  try {
+    text = await io.readText(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(code === "ENOENT" ? "file-not-found" : "file-unreadable", code === "ENOENT" ? "no such report file" : `cannot read the report (${code ?? "error"})`, { location: { file: path } });
+  }
+  return parseComparableReport(text, path);
+}
+
+/** --top: how many results a list shows. */
+export function parseTop(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d{1,6}$/.test(text.trim()) || Number(text) < 1) throw new UsageError("bad-argument", `--top "${text}" should be a whole number of results, 1 or more`);
+  return Number(text);
 }

@@ -3,6 +3,7 @@ import { terminal } from "../report/escape.js";
 import { ZzError } from "../vocabulary/issues.js";
 import type { CheckOptions } from "./commands/check.js";
 import type { CompletenessOptions } from "./commands/completeness.js";
+import type { DiffOptions } from "./commands/diff.js";
 import type { ErrorsOptions } from "./commands/errors.js";
 import type { ExplainOptions } from "./commands/explain.js";
 import type { TargetsOptions } from "./commands/targets.js";
@@ -10,7 +11,7 @@ import type { IndicatorsOptions } from "./commands/indicators.js";
 import type { ValidateOptions } from "./commands/validate.js";
 import { writeIssues } from "./diagnostics.js";
 import type { Io } from "./io.js";
-import { exitCodeHelp, exitCodes } from "../report/exit-codes.js";
+import { diffExitCodeHelp, exitCodeHelp, exitCodes } from "../report/exit-codes.js";
 import { tool } from "../report/tool.js";
 import {
   areaOption,
@@ -70,6 +71,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     ...readingOptions(),
     strictOption(),
     maxWarningsOption(),
+    new Option("--baseline <report.json>", "an earlier check report (-f json): the markdown and JSON also say what changed since it"),
   ])
     .addHelpText("after", `\n${exitCodeHelp()}\n`)
     .action(async (paths: string[], options: CheckOptions) => {
@@ -121,6 +123,29 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const { runCompleteness } = await import("./commands/completeness.js");
     exitCode = await runCompleteness(paths, options, context);
   });
+
+  withOptions(
+    program
+      .command("diff")
+      .description("what changed between two check reports (-f json): results newly failing or at risk, recovered, changed; rows newly rejected")
+      .argument("<previous>", "the earlier report (zz-plan check -f json)")
+      .argument("<current>", "the later report"),
+    [
+      planOption(),
+      ...repeatableOutputOptions("diff"),
+      new Option("--step-summary", "also append the markdown to $GITHUB_STEP_SUMMARY (GitHub Actions), cut to its 1 MiB limit"),
+      new Option("--fail-on <status>", "exit 1 when a result newly reaches this status or worse").choices(failOnChoices).default("fail"),
+      languageOption(),
+      new Option("--wide", "table: no width limit"),
+      new Option("--verbose", "table: every change, value-only changes too"),
+      new Option("--top <n>", "table: how many status changes to list (default 30)"),
+    ],
+  )
+    .addHelpText("after", `\n${diffExitCodeHelp}\n`)
+    .action(async (previous: string, current: string, options: DiffOptions) => {
+      const { runDiff } = await import("./commands/diff.js");
+      exitCode = await runDiff(previous, current, options, context);
+    });
 
   withOptions(program.command("errors").description("list every problem code zz-plan reports, with its meaning and a valid example"), [formatOption("errors")]).action(
     async (options: ErrorsOptions) => {

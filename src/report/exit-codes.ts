@@ -33,3 +33,12 @@ export function exitCodeHelp(judgesTargets = true): string {
     "  3  the data has rejected rows (or warnings with --strict, or more than --max-warnings)",
   ].join("\n");
 }
+
+/** zz-plan diff's exit codes: the same numbers, said of what changed. */
+export const diffExitCodeHelp = [
+  "Exit codes:",
+  "  0  nothing newly at or above --fail-on, and no row newly rejected",
+  "  1  a binding result newly at or above --fail-on (default: fail)",
+  "  2  the tool could not run: a file that is not a zz-plan check report (-f json) of envelope version 2",
+  "  3  rows or files rejected now that were not rejected in the previous report",
+].join("\n");

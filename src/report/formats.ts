@@ -11,6 +11,7 @@ export const outputFormats = {
   indicators: ["table", "json"],
   errors: ["table", "json"],
   completeness: ["table", "json", "csv"],
+  diff: ["table", "markdown", "json", "github"],
 } as const;
 
 export type OutputCommand = keyof typeof outputFormats;

@@ -1,6 +1,7 @@
 import type { Status } from "../engine/types.js";
 import type { Language } from "../vocabulary/language.js";
 import type { Grouping } from "./brief.js";
+import type { Changes } from "./json.js";
 import type { FailOn } from "./outcome.js";
 
 export interface FormatOptions {
@@ -20,6 +21,8 @@ export interface FormatOptions {
   top?: number;
   /** The status at or above which a result fails the run (CI formats mark those); default fail. */
   failOn?: FailOn;
+  /** What changed since the --baseline report: the brief and the JSON carry it. */
+  changes?: Changes;
 }
 
 /** A formatter turns one command's result into text; the caller decides where the text goes. */

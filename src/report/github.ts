@@ -11,7 +11,7 @@ import { compareText } from "../vocabulary/order.js";
 /** GitHub shows at most 10 error and 10 warning annotations per step (actions/toolkit#734). */
 export const annotationLimit = 10;
 
-interface Annotation {
+export interface Annotation {
   level: "error" | "warning";
   title: string;
   /** Shown as separate lines of the annotation. */
@@ -27,27 +27,31 @@ interface Annotation {
 export function formatGithub(report: Report, options: Partial<FormatOptions> = {}): string {
   const failOn = options.failOn ?? "fail";
   const failing = report.results.filter((result) => reachesFailOn(result, failOn)).sort(worstFirst);
-  return workflowCommands(report.issues, failing, `${summaryLine(report)}; ${failing.length} at or above --fail-on ${failOn}`);
+  return issueCommands(report.issues, failing, `${summaryLine(report)}; ${failing.length} at or above --fail-on ${failOn}`);
 }
 
 /** validate's annotations: the rejected rows and warnings only. */
 export function formatValidationGithub(data: DataSet): string {
-  return workflowCommands(data.issues, [], `${data.observations.length} value(s) read from ${data.files.length} file(s)`);
+  return issueCommands(data.issues, [], `${data.observations.length} value(s) read from ${data.files.length} file(s)`);
 }
 
-function workflowCommands(allIssues: readonly Issue[], failing: readonly TargetResult[], headline: string): string {
+function issueCommands(allIssues: readonly Issue[], failing: readonly TargetResult[], headline: string): string {
   const issues = [...allIssues].sort(compareIssues);
   const errors: Annotation[] = [...issues.filter((issue) => issue.severity === "error").map(issueAnnotation), ...failing.map(resultAnnotation)];
   const warnings = issues.filter((issue) => issue.severity === "warning").map(issueAnnotation);
-  const lines = [...errors.slice(0, annotationLimit), ...warnings.slice(0, annotationLimit)].map(workflowCommand);
   const rejected = issues.length - warnings.length;
+  return workflowCommands(errors, warnings, `${headline}; ${rejected} rejected row(s) or file problem(s), ${warnings.length} warning(s)`);
+}
+
+/** Annotations capped as GitHub shows them, then one notice with the totals, saying when some were cut. */
+export function workflowCommands(errors: readonly Annotation[], warnings: readonly Annotation[], totals: string): string {
+  const lines = [...errors.slice(0, annotationLimit), ...warnings.slice(0, annotationLimit)].map(workflowCommand);
   const shown = errors.length > annotationLimit || warnings.length > annotationLimit ? `; annotated the first ${annotationLimit} of each (GitHub shows no more per step)` : "";
-  const totals = `${headline}; ${rejected} rejected row(s) or file problem(s), ${warnings.length} warning(s)${shown}`;
-  lines.push(`::notice title=${workflowProperty("zz-plan")}::${workflowData(totals)}`);
+  lines.push(`::notice title=${workflowProperty("zz-plan")}::${workflowData(`${totals}${shown}`)}`);
   return `${lines.join("\n")}\n`;
 }
 
-function issueAnnotation(issue: Issue): Annotation {
+export function issueAnnotation(issue: Issue): Annotation {
   return {
     level: issue.severity,
     title: issue.code,

@@ -7,6 +7,7 @@ import { formatExplanation, type Explanation } from "./explain.js";
 import type { Completeness } from "../engine/completeness.js";
 import { formatCompletenessCsv, formatCompletenessJson, formatCompletenessTable } from "./completeness.js";
 import type { Formatter } from "./formatter.js";
+import { formatChangesGithub, formatChangesMarkdown, formatChangesReportJson, formatChangesTable, type ChangeReport } from "./changes.js";
 import type { OutputCommand, OutputFormat } from "./formats.js";
 import { formatGithub, formatValidationGithub } from "./github.js";
 import { formatJson, formatValidationJson } from "./json.js";
@@ -20,6 +21,7 @@ import { formatValidationTable } from "./validate.js";
 export type { FormatOptions, Formatter } from "./formatter.js";
 export { formats, outputFormats, type Format, type OutputCommand, type OutputFormat } from "./formats.js";
 export type { Explanation } from "./explain.js";
+export type { ChangeReport } from "./changes.js";
 
 /** What each command hands its formatters. */
 export interface OutputInputs {
@@ -30,6 +32,7 @@ export interface OutputInputs {
   indicators: PlanLookup;
   errors: readonly CatalogueEntry[];
   completeness: Completeness;
+  diff: ChangeReport;
 }
 
 /** A formatter for every format of every command. */
@@ -44,6 +47,7 @@ export const outputs: Outputs = {
   indicators: { table: formatIndicatorsTable, json: formatIndicatorsJson },
   errors: { table: formatErrorCatalogueTable, json: formatErrorCatalogueJson },
   completeness: { table: formatCompletenessTable, json: formatCompletenessJson, csv: formatCompletenessCsv },
+  diff: { table: formatChangesTable, markdown: formatChangesMarkdown, json: formatChangesReportJson, github: formatChangesGithub },
 };
 
 /** check's formatters. */

@@ -4,6 +4,7 @@ import type { DataSet } from "../kinds/observation.js";
 import { formatNumber } from "../vocabulary/units.js";
 import { compareIssues } from "../vocabulary/issues.js";
 import { jsonText } from "./escape.js";
+import type { FormatOptions } from "./formatter.js";
 import { tool } from "./tool.js";
 
 /**
@@ -14,8 +15,8 @@ import { tool } from "./tool.js";
 export const reportSchemaId = "https://zz-plan.local/report.schema.json";
 export const envelopeVersion = 2;
 
-const statusSchema = z.enum(statuses);
-const locationSchema = z.object({
+export const statusSchema = z.enum(statuses);
+export const locationSchema = z.object({
   file: z.string(),
   line: z.number().int().min(1).optional(),
   column: z.number().int().min(1).optional(),
@@ -123,6 +124,53 @@ const common = {
   version: z.literal(envelopeVersion),
 };
 
+const summarySchema = z.object(Object.fromEntries(statuses.map((status) => [status, z.number().int()])) as Record<(typeof statuses)[number], z.ZodNumber>);
+
+/** How a target x area changed between two reports, worst first (report/diff.ts decides). */
+export const changeKinds = ["newly-failing", "newly-at-risk", "now-no-data", "worse", "added", "recovered", "better", "removed", "value"] as const;
+
+const resultStateSchema = z.object({
+  status: statusSchema,
+  actual: z.number().nullable(),
+  projected: z.number().nullable(),
+  period: z.string().nullable().describe("the label of the period judged"),
+});
+
+export const resultChangeSchema = z.object({
+  change: z
+    .enum(changeKinds)
+    .describe(
+      "newly-failing: now fail; newly-at-risk: now at-risk, was better; now-no-data: had data, has none; worse/better: another status change; recovered: was fail or at-risk, now pass or on-track; added/removed: in one report only; value: same status, another value",
+    ),
+  target: z.string(),
+  task: z.string(),
+  indicator: z.string(),
+  area: z.string(),
+  areaName: z.string(),
+  role: z.enum(roles),
+  unit: z.string(),
+  before: resultStateSchema.nullable().describe("in the previous report; null when added"),
+  after: resultStateSchema.nullable().describe("in the current report; null when removed"),
+  origin: locationSchema.nullable().describe("the data row that decided the current status"),
+}).describe("value changes compare the value the reports show: the projection where there is one, else the value judged, at display rounding");
+
+const reportStampSchema = z.object({ asOf: z.iso.date(), plan: z.string(), toolVersion: z.string() });
+
+export const changesSchema = z
+  .object({
+    previous: reportStampSchema,
+    current: reportStampSchema,
+    summary: z.object({ previous: summarySchema, current: summarySchema }),
+    counts: z
+      .object(Object.fromEntries(changeKinds.map((kind) => [kind, z.number().int()])) as Record<(typeof changeKinds)[number], z.ZodNumber>)
+      .describe("binding results per kind of change; comparison (对照) changes are listed in results but not counted"),
+    results: z.array(resultChangeSchema).describe("every target x area whose status or value changed, or that is in one report only"),
+    rejected: z
+      .object({ added: z.array(diagnosticSchema), removed: z.array(diagnosticSchema) })
+      .describe("rejected rows and file problems new in the current report, and those gone; matched by code and message, not by file or line (a new month's folder, a row added above)"),
+  })
+  .describe("what changed since the previous report (zz-plan diff, check --baseline)");
+
 const planSchema = z.object({ id: z.string(), title: z.string(), document: z.string().optional(), language: z.enum(["zh", "en"]).optional() });
 
 export const checkEnvelopeSchema = z.object({
@@ -131,12 +179,19 @@ export const checkEnvelopeSchema = z.object({
   plan: planSchema,
   asOf: z.iso.date(),
   ruleset: z.string(),
-  summary: z.object(Object.fromEntries(statuses.map((status) => [status, z.number().int()])) as Record<(typeof statuses)[number], z.ZodNumber>),
+  summary: summarySchema,
   byTask: z.record(z.string(), statusSchema),
   byArea: z.record(z.string(), statusSchema),
   results: z.array(resultSchema),
   inputs: z.array(inputSchema),
   diagnostics: z.array(diagnosticSchema),
+  changes: changesSchema.optional().describe("present with --baseline: what changed since that report"),
+});
+
+export const diffEnvelopeSchema = z.object({
+  ...common,
+  command: z.literal("diff"),
+  changes: changesSchema,
 });
 
 export const validateEnvelopeSchema = z.object({
@@ -151,6 +206,10 @@ export type Diagnostic = z.infer<typeof diagnosticSchema>;
 export type ResultRecord = z.infer<typeof resultSchema>;
 export type CheckEnvelope = z.infer<typeof checkEnvelopeSchema>;
 export type ValidateEnvelope = z.infer<typeof validateEnvelopeSchema>;
+export type DiffEnvelope = z.infer<typeof diffEnvelopeSchema>;
+export type Changes = z.infer<typeof changesSchema>;
+export type ResultChange = z.infer<typeof resultChangeSchema>;
+export type ChangeKind = (typeof changeKinds)[number];
 
 function header() {
   return { $schema: reportSchemaId, tool: { name: tool.name, version: tool.version }, version: envelopeVersion } as const;
@@ -206,7 +265,7 @@ export function resultRecord(result: TargetResult): ResultRecord {
   };
 }
 
-export function checkEnvelope(report: Report): CheckEnvelope {
+export function checkEnvelope(report: Report, changes?: Changes): CheckEnvelope {
   return {
     ...header(),
     command: "check",
@@ -219,12 +278,19 @@ export function checkEnvelope(report: Report): CheckEnvelope {
     results: report.results.map(resultRecord),
     inputs: report.inputs,
     diagnostics: [...report.issues].sort(compareIssues).map(diagnosticOf),
+    ...(changes ? { changes } : {}),
   };
 }
 
-/** The check report as JSON. */
-export function formatJson(report: Report): string {
-  return `${jsonText(checkEnvelope(report))}\n`;
+/** The check report as JSON, with what changed since --baseline when given. */
+export function formatJson(report: Report, options: Partial<FormatOptions> = {}): string {
+  return `${jsonText(checkEnvelope(report, options.changes))}\n`;
+}
+
+/** zz-plan diff as JSON: the same header, and the changes. */
+export function formatChangesJson(changes: Changes): string {
+  const envelope: DiffEnvelope = { ...header(), command: "diff", changes };
+  return `${jsonText(envelope)}\n`;
 }
 
 /** validate's report as JSON: the same header, inputs and diagnostic shape as check's. */

@@ -5,13 +5,13 @@ import { areaBars, axisRange, trajectories } from "./charts.js";
 import { formatIssueIn } from "./diagnostics.js";
 import type { FormatOptions } from "./formatter.js";
 import { html, markdown, markdownCode, markdownCodeBlock } from "./escape.js";
-import { rejectedIssues, unitIn, warningIssues, worstFirst, wordingFor, type Wording } from "./wording.js";
+import { changesSection } from "./changes.js";
+import { rejectedIssues, statusEmoji, unitIn, warningIssues, worstFirst, wordingFor, type Wording } from "./wording.js";
 
 /** How many results 需优先处理 lists unless --top says otherwise. */
 export const briefTop = 15;
 
-/** Colour and shape at once, so the status reads in any theme and without colour. */
-export const statusEmoji: Record<Status, string> = { fail: "🔴", "at-risk": "🟠", "no-data": "⚪", "on-track": "🔵", pass: "🟢" };
+export { statusEmoji } from "./wording.js";
 
 /**
  * The manager's brief: one screen first (summary, district scorecard, what to act on, charts),
@@ -27,6 +27,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   out.push(markdown(messages.asOfLine({ asOf: report.asOf, ruleset: report.ruleset, ...(report.plan.document ? { document: report.plan.document } : {}) })), "");
 
   out.push(`## ${heading.summary}`, "", markdown(summaryParagraph(report, words)), "");
+  if (options.changes) out.push(...changesSection(options.changes, words, words.language));
 
   out.push(`## ${heading.scorecard}`, "", markdown(messages.brief.worstFirst), "");
   out.push(row([column.area, ...worstFirst.map((status) => `${statusEmoji[status]} ${words.status(status)}`), column.worst]), rule(7));

@@ -1,4 +1,5 @@
 import type { Method, Status } from "../engine/types.js";
+import type { ChangeKind } from "./json.js";
 import type { Language } from "../vocabulary/language.js";
 
 /**
@@ -112,6 +113,24 @@ export interface Messages {
     hint: string;
   };
   progress: (p: { file: string; done: string; total: string; rows: string; seconds: string }) => string;
+  /** zz-plan diff and check --baseline. */
+  changes: {
+    heading: string;
+    title: (p: { previous: string; current: string }) => string;
+    since: (previous: string) => string;
+    comparisons: (count: number) => string;
+    kind: Record<ChangeKind, string>;
+    count: (p: { kind: string; count: number }) => string;
+    rejected: (p: { added: number; removed: number }) => string;
+    nothing: string;
+    change: string;
+    before: string;
+    after: string;
+    valueOnly: (count: number) => string;
+    rejectedAdded: string;
+    rejectedRemoved: string;
+    notShown: (p: { hidden: number; flag: string }) => string;
+  };
 }
 
 const en: Messages = {
@@ -228,6 +247,33 @@ const en: Messages = {
     hint: "hint",
   },
   progress: ({ file, done, total, rows, seconds }) => `reading ${file}: ${done} of ${total}, ${rows} rows, ${seconds} s`,
+  changes: {
+    heading: "Since the last report",
+    title: ({ previous, current }) => `Changes from the report as of ${previous} to the report as of ${current}`,
+    since: (previous) => `Compared with the report as of ${previous}`,
+    comparisons: (count) => `对照 (comparison) results that changed, not counted (${count})`,
+    kind: {
+      "newly-failing": "newly failing",
+      "newly-at-risk": "newly at risk",
+      "now-no-data": "no data now",
+      worse: "worse",
+      added: "new result",
+      recovered: "recovered",
+      better: "better",
+      removed: "no longer in the report",
+      value: "value changed",
+    },
+    count: ({ kind, count }) => `${count} ${kind}`,
+    rejected: ({ added, removed }) => `${added} row(s) newly rejected, ${removed} no longer rejected`,
+    nothing: "No target changed status.",
+    change: "change",
+    before: "before",
+    after: "now",
+    valueOnly: (count) => `Same status, another value (${count})`,
+    rejectedAdded: "Newly rejected rows and file problems",
+    rejectedRemoved: "No longer rejected",
+    notShown: ({ hidden, flag }) => `${hidden} more: ${flag} lists them`,
+  },
 };
 
 const zh: Messages = {
@@ -358,6 +404,33 @@ const zh: Messages = {
     hint: "提示",
   },
   progress: ({ file, done, total, rows, seconds }) => `读取 ${file}：${done} / ${total}，${rows} 行，${seconds} 秒`,
+  changes: {
+    heading: "自上次报告以来",
+    title: ({ previous, current }) => `变化：从 ${previous} 的报告到 ${current} 的报告`,
+    since: (previous) => `与 ${previous} 的报告相比`,
+    comparisons: (count) => `对照结果的变化，不计入（${count} 项）`,
+    kind: {
+      "newly-failing": "新增未达标",
+      "newly-at-risk": "新增有风险",
+      "now-no-data": "变为无数据",
+      worse: "变差",
+      added: "新增结果",
+      recovered: "已恢复",
+      better: "好转",
+      removed: "不再出现",
+      value: "数值变化",
+    },
+    count: ({ kind, count }) => `${kind} ${count} 项`,
+    rejected: ({ added, removed }) => `新被拒绝的行 ${added} 个，不再被拒绝 ${removed} 个`,
+    nothing: "没有目标的状态发生变化。",
+    change: "变化",
+    before: "上次",
+    after: "本次",
+    valueOnly: (count) => `状态不变、数值变化的结果（${count} 项）`,
+    rejectedAdded: "新被拒绝的行与文件问题",
+    rejectedRemoved: "不再被拒绝",
+    notShown: ({ hidden, flag }) => `另有 ${hidden} 项：用 ${flag} 查看`,
+  },
 };
 
 export const catalogues: Readonly<Record<Language, Messages>> = { zh, en };

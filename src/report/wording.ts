@@ -16,6 +16,9 @@ export const statusSymbol: Record<Status, string> = {
   fail: "✖",
 };
 
+/** Colour and shape at once, so the status reads in any theme and without colour (markdown, HTML). */
+export const statusEmoji: Record<Status, string> = { fail: "🔴", "at-risk": "🟠", "no-data": "⚪", "on-track": "🔵", pass: "🟢" };
+
 /** Statuses worst first, the order every summary lists them in. */
 export const worstFirst: readonly Status[] = [...statuses].reverse();
 
@@ -60,14 +63,12 @@ export function warningIssues(report: Report): Issue[] {
 }
 
 /** The words of one report in one language: statuses, names from the plan, values, gaps, reasons. */
-export interface Wording {
+export interface Wording extends Naming {
   language: Language;
   messages: Messages;
   status(status: Status): string;
   /** The status, and 对照 for a comparison result, which is context and not a verdict. */
   verdict(result: TargetResult): string;
-  area(code: string): string;
-  indicator(id: string): string;
   task(id: string): string;
   /** The lead departments of a task, or "" when the plan names none. */
   lead(task: string): string;
@@ -83,10 +84,27 @@ export interface Wording {
   summary(): string;
 }
 
+/** Areas and indicators by the names the plan gives them in a language; codes and ids when unknown. */
+export interface Naming {
+  area(code: string): string;
+  indicator(id: string): string;
+}
+
+export function namingFor(names: Pick<Report, "areas" | "indicators">, language: Language): Naming {
+  const areas = new Map(names.areas.map((area) => [area.code, area]));
+  const indicators = new Map(names.indicators.map((indicator) => [indicator.id, indicator]));
+  return {
+    area: (code) => {
+      const area = areas.get(code);
+      return area ? (language === "en" && area.en ? area.en : area.name) : code;
+    },
+    indicator: (id) => indicators.get(id)?.name[language] ?? id,
+  };
+}
+
 export function wordingFor(report: Report, language: Language): Wording {
   const messages = messagesFor(language);
-  const areas = new Map(report.areas.map((area) => [area.code, area]));
-  const indicators = new Map(report.indicators.map((indicator) => [indicator.id, indicator]));
+  const naming = namingFor(report, language);
   const tasks = new Map(report.tasks.map((task) => [task.id, task]));
   const status = (value: Status) => messages.status[value];
   return {
@@ -94,11 +112,8 @@ export function wordingFor(report: Report, language: Language): Wording {
     messages,
     status,
     verdict: (result) => `${status(result.status)}${result.role === "comparison" ? ` (${messages.comparison})` : ""}`,
-    area: (code) => {
-      const area = areas.get(code);
-      return area ? (language === "en" && area.en ? area.en : area.name) : code;
-    },
-    indicator: (id) => indicators.get(id)?.name[language] ?? id,
+    area: naming.area,
+    indicator: naming.indicator,
     task: (id) => tasks.get(id)?.title ?? id,
     lead: (id) => (tasks.get(id)?.lead ?? []).join(language === "zh" ? "、" : ", "),
     value: (result) => valueWithUnit(result.projected ?? result.actual, result.unit, messages),

@@ -21,6 +21,7 @@ export const errorCatalogue: readonly CatalogueEntry[] = [
   { code: "no-data-files", zh: "文件夹中没有 .csv 或 .json 数据文件。", en: "The folder holds no .csv or .json files.", example: "data/2025-06.csv inside the folder" },
   { code: "symlink-loop", zh: "符号链接无法解析或形成循环。", en: "A symbolic link leads nowhere or round in a loop.", example: "point the link at a real file or folder" },
   { code: "folder-too-deep", zh: "文件夹嵌套过深,更深的层级不再搜索。", en: "Folders nested this deep are not searched.", example: "data/2025/06/readings.csv" },
+  { code: "bad-baseline", zh: "基准报告(--baseline 或 diff 的参数)不是 zz-plan check 的 JSON 报告,或其格式版本无法比较。", en: "The report to compare with (--baseline, or an argument of diff) is not a JSON report of zz-plan check, or of an envelope version this zz-plan cannot compare.", example: "zz-plan check drops/2025-09/ -f json -o report-2025-09.json" },
   { code: "plan-unreadable", zh: "计划文件不存在或无法读取。", en: "The plan file does not exist or cannot be read.", example: "--plan plan/zhengzhou-2023-2025.yaml" },
   { code: "unsupported-spreadsheet", zh: "这是电子表格(Excel/WPS 等)文件,不能直接读取。", en: "This is a spreadsheet workbook, which zz-plan does not read.", example: "In Excel: Save As > CSV UTF-8 (comma delimited) (*.csv)" },
   { code: "unsupported-file-type", zh: "不支持的文件类型;数据文件应为 .csv 或 .json。", en: "This kind of file is not read; data files are .csv or .json.", example: "data/2025-06.csv" },

@@ -5,7 +5,7 @@ import { catalogues, type Messages } from "../../src/report/messages.js";
 function leaves(value: unknown, path: string, out: Map<string, string>): Map<string, string> {
   if (typeof value === "string") out.set(path, value);
   else if (typeof value === "function") {
-    const sample = { results: 3, asOf: "2025-09-30", counts: "1", status: "x", count: 2, increase: true, amount: "1.5", unit: "u", deadline: "2025-12-31", ruleset: "2012", shown: 2, total: 5, areas: 1, of: 2, names: "a", days: 90, until: "2025-12-29", from: "2022", to: "40", errors: 1, warnings: 2, file: "f", done: "1", rows: "3", seconds: "1" };
+    const sample = { results: 3, asOf: "2025-09-30", counts: "1", status: "x", count: 2, increase: true, amount: "1.5", unit: "u", deadline: "2025-12-31", ruleset: "2012", shown: 2, total: 5, areas: 1, of: 2, names: "a", days: 90, until: "2025-12-29", from: "2022", to: "40", errors: 1, warnings: 2, file: "f", done: "1", rows: "3", seconds: "1", previous: "2025-08-31", current: "2025-09-30", kind: "k", added: 3, removed: 1, hidden: 4, flag: "--verbose" };
     // Each function takes one object or one number or string; call it both ways and keep what reads.
     const result = value.length === 0 ? value() : (() => { try { const text = value(sample); return typeof text === "string" && !text.includes("undefined") ? text : value(7); } catch { return value(7); } })();
     out.set(path, String(result));
@@ -29,7 +29,7 @@ describe("message catalogue", () => {
   it("writes every Chinese heading, status, column and method in Chinese", () => {
     const chinese = /[\u4e00-\u9fff]/;
     for (const [key, text] of zh) {
-      if (/^\.(status|method|heading|column|gap|done|brief|diagnostics|matrixLegend)\./.test(key)) expect(text, key).toMatch(chinese);
+      if (/^\.(status|method|heading|column|gap|done|brief|diagnostics|matrixLegend|changes)\./.test(key)) expect(text, key).toMatch(chinese);
     }
   });
 

@@ -6,8 +6,10 @@ import type { Language } from "../../vocabulary/language.js";
 import { chooseLanguage } from "../language.js";
 import { outputs, type Format } from "../../report/index.js";
 import { exitCodeFor } from "../../report/outcome.js";
+import { compareReports } from "../../report/diff.js";
+import { checkEnvelope } from "../../report/json.js";
 import { UsageError } from "../../vocabulary/issues.js";
-import { loadLookup, parseAsOf, readData, resolveAreas } from "../inputs.js";
+import { loadLookup, parseAsOf, parseTop, readData, readReport, resolveAreas } from "../inputs.js";
 import { formatDiagnostics } from "../../report/diagnostics.js";
 import type { CommandContext, FailOn, ReadingOptions } from "../options.js";
 import { appendStepSummary, pairOutputs, writeOutputs } from "../outputs.js";
@@ -30,6 +32,7 @@ export interface CheckOptions extends ReadingOptions {
   by: Grouping;
   top?: string;
   maxWarnings?: number;
+  baseline?: string;
 }
 
 /** Judge every target against the data once, write each requested output; the exit code follows report/outcome.ts. */
@@ -39,6 +42,8 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
   const statuses = parseStatusOption(options.status);
   const top = parseTop(options.top);
   const basically = parseBasically(options.basically ?? []);
+  // A baseline that cannot be compared stops the run before the data is read (exit 2).
+  const baseline = options.baseline === undefined ? undefined : await readReport(options.baseline, io);
   const lookup = await loadLookup(options.plan, io);
   const areas = resolveAreas(options.area ?? [], lookup);
   const tasks = (options.task ?? []).map((id) => {
@@ -48,6 +53,7 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
   });
   const data = await readData(paths, lookup, options, io, targets.flatMap((target) => (target.file === undefined ? [] : [target.file])));
   const report = evaluate(lookup, data, { ...(asOf ? { asOf } : {}), tasks, areas, basically, ...(options.ruleset ? { ruleset: options.ruleset } : {}) });
+  const changes = baseline ? compareReports(baseline, checkEnvelope(report)) : undefined;
   const language = chooseLanguage(options.lang, io.env, lookup.plan.language);
   const formatOptions = (toFile: boolean, format: Format) => ({
     color: color && !toFile && format === "table",
@@ -59,6 +65,7 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
     failOn: options.failOn,
     ...(statuses ? { statuses } : {}),
     ...(top !== undefined ? { top } : {}),
+    ...(changes ? { changes } : {}),
   });
   await writeOutputs(targets, ({ format, file }) => outputs.check[format](report, formatOptions(file !== undefined, format)), io);
   if (options.stepSummary) await appendStepSummary(outputs.check.markdown(report, { ...formatOptions(true, "markdown"), color: false }), io);
@@ -72,12 +79,6 @@ function parseStatusOption(text: string | undefined): Status[] | undefined {
   const parsed = parseStatuses(text);
   if (!parsed.ok) throw new UsageError("bad-argument", `--status "${parsed.unknown}" is not a status; use ${statuses.join(", ")}`);
   return parsed.statuses;
-}
-
-function parseTop(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d{1,6}$/.test(text.trim()) || Number(text) < 1) throw new UsageError("bad-argument", `--top "${text}" should be a whole number of results, 1 or more`);
-  return Number(text);
 }
 
 function parseBasically(readings: readonly string[]): { all?: number; byTarget: Record<string, number> } {

@@ -1,8 +1,6 @@
-import type { Issue, Location } from "../vocabulary/issues.js";
+import type { Location } from "../vocabulary/issues.js";
 import { matchColumns, yesNoReader } from "../vocabulary/names.js";
-
-export { cellText, isBlank, locate, missingColumns } from "./rows.js";
-import type { Cell, DataRecord } from "../read/records.js";
+import type { Cell } from "../read/records.js";
 import { stripBinaryNoise } from "../standards/index.js";
 import { parseValue } from "../vocabulary/value.js";
 import type { RawRowSink } from "./kind.js";
@@ -43,11 +41,6 @@ export function matchRawColumns<C extends string>(headers: Iterable<string>, spe
   for (const [column, name] of loose) if (!exact.has(column)) exact.set(column, stripped.get(name) ?? name);
   return exact;
 }
-
-export function cellOf(record: DataRecord, header: string | undefined): Cell | undefined {
-  return header === undefined ? undefined : record.cells.get(header);
-}
-
 
 /** part / whole as a percentage, without binary noise (1/3 is 33.3333333333, not ...336). */
 export function percentShare(part: number, whole: number): number {

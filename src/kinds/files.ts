@@ -4,7 +4,7 @@ import { readCsvRecords, type CsvHeader, type CsvOptions } from "../read/csv.js"
 import { decodeChunks, firstInvalidUtf8, sniffBinary, sniffEncoding, sniffLength, UndecodableError, type DecodeStats, type Encoding, type EncodingChoice } from "../read/decode.js";
 import { readJsonRecords } from "../read/json.js";
 import type { ConflictRule, DataSet, FileSummary, InputConflict, Observation, OnConflict } from "./observation.js";
-import { isProblem, type DataRecord, type RecordOrProblem } from "../read/records.js";
+import { isProblem, peekFirstRecord, type DataRecord, type RecordOrProblem } from "../read/records.js";
 import { findRawKind } from "./index.js";
 import type { RawKind, RawRowSink } from "./kind.js";
 import { consumeRaw, detectRawKind, finishRaw, mergeComputed, startRawRun, type RawRun } from "./run.js";
@@ -422,18 +422,6 @@ export function headerRecogniser(kind: string | undefined): (names: readonly str
   const forced = kind === undefined ? undefined : findRawKind(kind);
   if (forced) return (names) => forced.detect(names);
   return (names) => general(names) || detectRawKind(names) !== undefined;
-}
-
-/** The first record, and all records again from the start: the kind is chosen on the first. */
-async function peekFirstRecord(records: AsyncIterable<DataRecord>): Promise<{ first: DataRecord | undefined; rest: AsyncIterable<DataRecord> }> {
-  const iterator = records[Symbol.asyncIterator]();
-  const head = await iterator.next();
-  const first = head.done ? undefined : head.value;
-  async function* rest(): AsyncGenerator<DataRecord> {
-    if (first) yield first;
-    for (let item = await iterator.next(); !item.done; item = await iterator.next()) yield item.value;
-  }
-  return { first, rest: rest() };
 }
 
 /** A raw kind's rows count straight into the file's summary, also after this file is done. */

@@ -31,3 +31,15 @@ export type RecordOrProblem = DataRecord | RecordProblem;
 export function isProblem(item: RecordOrProblem): item is RecordProblem {
   return "problem" in item;
 }
+
+/** The first record, and all records again from the start: a reader that decides on the first record's headers peeks. */
+export async function peekFirstRecord(records: AsyncIterable<DataRecord>): Promise<{ first: DataRecord | undefined; rest: AsyncIterable<DataRecord> }> {
+  const iterator = records[Symbol.asyncIterator]();
+  const head = await iterator.next();
+  const first = head.done ? undefined : head.value;
+  async function* rest(): AsyncGenerator<DataRecord> {
+    if (first) yield first;
+    for (let item = await iterator.next(); !item.done; item = await iterator.next()) yield item.value;
+  }
+  return { first, rest: rest() };
+}

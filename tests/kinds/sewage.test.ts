@@ -157,6 +157,17 @@ describe("sewage: row accounting", () => {
     expect(issues.map((issue) => issue.code)).toEqual(["conflicting-rows", "bad-period", "missing-area", "bad-population"]);
   });
 
+  it("rejects every data row of a plant file without a date, and skips its blank rows", async () => {
+    const csv = ["plant,influent BOD5", "P1,120", ",", "P2,90"].join("\n");
+    const { issues, counts } = await run(sewageKind, { "p.csv": csv });
+    expect(counts["p.csv"]).toEqual({ read: 3, used: 0, skipped: 1, rejected: 2 });
+    expect(issues.map((issue) => [issue.code, issue.location?.line])).toEqual([
+      ["missing-column", 2],
+      ["missing-column", 4],
+    ]);
+    expect(issues[0]?.message).toBe("required column missing: date (日期, 月份, date)");
+  });
+
   it("warns once when the flow column names no unit", async () => {
     const csv = ["plant,date,flow,influent BOD5", "P1,2025-06,50000,120"].join("\n");
     const { issues, counts } = await run(sewageKind, { "p.csv": csv });

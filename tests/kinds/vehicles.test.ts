@@ -218,6 +218,17 @@ describe("vehicles: row accounting", () => {
     expect(issues[2]?.message).toContain('(column "登记日期")');
   });
 
+  it("rejects every data row of a register without fuel or date columns, and skips its blank rows", async () => {
+    const csv = ["区县,车辆类型", "中原区,公交车", ",", "二七区,公交车"].join("\n");
+    const { counts, issues } = await run(vehiclesKind, { "r.csv": csv });
+    expect(counts["r.csv"]).toEqual({ read: 3, used: 0, skipped: 1, rejected: 2 });
+    expect(issues.map((issue) => [issue.code, issue.location?.line])).toEqual([
+      ["missing-column", 2],
+      ["missing-column", 4],
+    ]);
+    expect(issues[0]?.message).toBe("required columns missing: fuel type (燃料类型, 能源类型, fuel); registration date (登记日期, 购置日期, registration date)");
+  });
+
   it("skips a row that repeats an earlier one, plate included, and rejects a plate given twice with other details", async () => {
     const csv = ["plate,category,fuel,registration date", "A1,bus,BEV,2024-01-01", "A1,bus,diesel,2024-01-01", "A1,bus,BEV,2024-01-01"].join("\n");
     const { counts, issues } = await run(vehiclesKind, { "r.csv": csv });

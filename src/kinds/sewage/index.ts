@@ -1,14 +1,15 @@
 import type { Issue, Location } from "../../vocabulary/issues.js";
 import type { PlanLookup } from "../../plan/lookup.js";
 import { nameKey } from "../../vocabulary/names.js";
-import { cellText, isBlank, observationColumns } from "../observations.js";
+import { observationColumns } from "../../vocabulary/names.js";
+import { areaNames, cellText, eachRow, locate, type AreaNames, type Row } from "../rows.js";
 import type { Observation, Provenance } from "../observation.js";
 import { parsePeriod, periodLength, type Period, periodOfLabel } from "../../vocabulary/period.js";
-import type { Cell, DataRecord } from "../../read/records.js";
+import { peekFirstRecord, type Cell } from "../../read/records.js";
 import { stripBinaryNoise } from "../../standards/index.js";
 import { formatNumber, formatCount } from "../../vocabulary/units.js";
 import { defineRawKind, type RawResult, type RawRowSink } from "../kind.js";
-import { cellOf, type EarlyRows, locate, matchRawColumns, missingColumns, percentShare, readNumber, reportEarlyRows, skipEarlyRow } from "../columns.js";
+import { type EarlyRows, matchRawColumns, percentShare, readNumber, reportEarlyRows, skipEarlyRow } from "../columns.js";
 
 /*
  * Wastewater-plant records (and a served-population table) -> the share of plants with influent
@@ -88,6 +89,7 @@ interface PopulationRow {
 
 export interface SewageState {
   lookup: PlanLookup;
+  areas: AreaNames;
   plants: Map<string, Plant>;
   records: PlantRecord[];
   populations: Map<string, PopulationRow>;
@@ -106,28 +108,28 @@ export const sewageKind = defineRawKind<SewageState>({
     const population = matchRawColumns(headers, populationColumns);
     return population.has("population") && population.has("area") && population.has("year") && !population.has("plant") && !matchRawColumns(headers, { indicator: observationColumns.indicator }).has("indicator");
   },
-  createState: (options) => ({ lookup: options.lookup, plants: new Map(), records: [], populations: new Map(), seen: new Set(), byPlantDate: new Map(), order: 0 }),
+  createState: (options) => ({ lookup: options.lookup, areas: areaNames(options.lookup), plants: new Map(), records: [], populations: new Map(), seen: new Set(), byPlantDate: new Map(), order: 0 }),
   async consume(records, sink, state) {
-    let form: ReturnType<typeof fileForm> | undefined;
     const early: EarlyRows = { rows: 0, first: undefined };
-    for await (const record of records) {
-      sink.read();
-      if (!form) {
-        form = fileForm([...record.cells.keys()]);
-        if (form.kind === "plants" && form.flowFactor === undefined && form.columns.has("flow")) {
-          sink.warn({ code: "flow-unit-assumed", severity: "warning", message: `column "${form.columns.get("flow")}" names no unit; flows are read as m3/d`, location: { file: sink.file, line: Math.max(1, record.line - 1), column: 1 }, hint: "name the unit in the header: 处理水量(m3/d) or 处理水量(万m3/d)" });
-        }
-        if (form.kind === "plants" && form.flowFactor === null) {
-          sink.warn({ code: "flow-unit-unknown", severity: "warning", message: `the unit of column "${form.columns.get("flow")}" is not a daily flow (m3/d, 万m3/d, t/d); flows are not used, so the collection rate cannot be computed from this file`, location: { file: sink.file, line: Math.max(1, record.line - 1), column: 1 } });
-        }
+    const { first, rest } = await peekFirstRecord(records);
+    const form = fileForm(first ? [...first.cells.keys()] : []);
+    if (form.kind === "plants" && first) {
+      const unitsAt = { file: sink.file, line: Math.max(1, first.line - 1), column: 1 };
+      if (form.flowFactor === undefined && form.columns.has("flow")) {
+        sink.warn({ code: "flow-unit-assumed", severity: "warning", message: `column "${form.columns.get("flow")}" names no unit; flows are read as m3/d`, location: unitsAt, hint: "name the unit in the header: 处理水量(m3/d) or 处理水量(万m3/d)" });
       }
-      if (isBlank(record)) {
-        sink.skip();
-        continue;
+      if (form.flowFactor === null) {
+        sink.warn({ code: "flow-unit-unknown", severity: "warning", message: `the unit of column "${form.columns.get("flow")}" is not a daily flow (m3/d, 万m3/d, t/d); flows are not used, so the collection rate cannot be computed from this file`, location: unitsAt });
       }
-      if (form.kind === "unknown") sink.reject(missingColumns(sink.file, record, form.missing, "a plant file names the plant, the date and the influent BOD5 (进水BOD5); a population file names the area, the year and the served population"));
-      else if (form.kind === "plants") consumePlantRecord(record, form.columns, form.flowFactor ?? 1, form.flowFactor === null, form.populationFactor, sink, state, early);
-      else consumePopulationRow(record, form.columns, form.factor, sink, state);
+    }
+    if (form.kind === "plants") {
+      const units: PlantUnits = { flowFactor: form.flowFactor ?? 1, flowUnusable: form.flowFactor === null, populationFactor: form.populationFactor };
+      await eachRow(rest, sink, { spellings: plantColumns, match: matchRawColumns }, (row) => consumePlantRecord(row, units, sink, state, early));
+    } else if (form.kind === "population") {
+      await eachRow(rest, sink, { spellings: populationColumns, match: matchRawColumns }, (row) => consumePopulationRow(row, form.factor, sink, state));
+    } else {
+      const missingHint = "a plant file names the plant, the date and the influent BOD5 (进水BOD5); a population file names the area, the year and the served population";
+      await eachRow(rest, sink, { spellings: {}, missing: () => form.missing, missingHint }, () => undefined);
     }
     reportEarlyRows(early, sink, "plant record(s)", state.lookup.earliestUsefulDate);
   },
@@ -170,19 +172,19 @@ function populationFactor(header: string): number {
   return /万/.test(header.normalize("NFKC")) ? 10_000 : 1;
 }
 
-function consumePlantRecord(
-  record: DataRecord,
-  columns: Map<PlantColumn, string>,
-  factor: number,
-  flowUnusable: boolean,
-  populationFactorValue: number,
-  sink: RawRowSink,
-  state: SewageState,
-  early: EarlyRows,
-): void {
-  const cell = (column: PlantColumn) => cellOf(record, columns.get(column));
-  const reject = (code: string, message: string, at: Cell | undefined, hint: string) =>
-    sink.reject({ code, severity: "error", message, location: locate(sink.file, record, at), hint });
+/** How a plant file's numbers convert: read from its headers' units. */
+interface PlantUnits {
+  /** m3/d per unit of the flow column. */
+  flowFactor: number;
+  /** The flow column's unit is not a daily flow: flows are not used. */
+  flowUnusable: boolean;
+  /** Persons per unit of the population column. */
+  populationFactor: number;
+}
+
+function consumePlantRecord(row: Row<PlantColumn>, units: PlantUnits, sink: RawRowSink, state: SewageState, early: EarlyRows): void {
+  const { record, cell, reject, header } = row;
+  const { areas } = state;
 
   const plantCell = cell("plant");
   const name = cellText(plantCell);
@@ -192,7 +194,7 @@ function consumePlantRecord(
   const dateText = cellText(dateCell) || (typeof dateCell?.value === "number" ? String(dateCell.value) : "");
   const date = parsePeriod(dateText);
   if (!date.ok || (date.period.kind !== "day" && date.period.kind !== "month")) {
-    return reject("bad-date", `${date.ok ? `"${dateText}" is a ${date.period.kind}, not a day or a month` : date.reason} (column "${columns.get("date")}")`, dateCell, "write the day as 2025-06-15 for a daily record, or the month as 2025-06 for a monthly mean");
+    return reject("bad-date", `${date.ok ? `"${dateText}" is a ${date.period.kind}, not a day or a month` : date.reason} (column "${header("date")}")`, dateCell, "write the day as 2025-06-15 for a daily record, or the month as 2025-06 for a monthly mean");
   }
   const period = date.period;
 
@@ -200,29 +202,29 @@ function consumePlantRecord(
   const areaCell = cell("area");
   const areaName = cellText(areaCell);
   if (areaName !== "") {
-    const found = state.lookup.findArea(areaName);
-    if (!found) return reject("unknown-area", `unknown area "${areaName}"${state.lookup.suggestArea(areaName)}`, areaCell, `${state.lookup.areaHint}; blank also means a plant serving the whole city`);
-    area = found.code === state.lookup.city.code ? undefined : found.code;
+    const found = areas.find(areaName);
+    if (!found) return reject("unknown-area", areas.unknown(areaName), areaCell, `${areas.hint}; blank also means a plant serving the whole city`);
+    area = found.code === areas.city.code ? undefined : found.code;
   }
 
   const flowCell = cell("flow");
   const flow = readAmount(flowCell);
-  if (flow.kind === "invalid") return reject("bad-flow", `${flow.reason} (column "${columns.get("flow")}")`, flowCell, "write the mean daily flow as a number, in the unit the header names (m3/d or 万m3/d)");
+  if (flow.kind === "invalid") return reject("bad-flow", `${flow.reason} (column "${header("flow")}")`, flowCell, "write the mean daily flow as a number, in the unit the header names (m3/d or 万m3/d)");
   const bodCell = cell("bod");
   const bod = readAmount(bodCell);
-  if (bod.kind === "invalid") return reject("bad-bod", `${bod.reason} (column "${columns.get("bod")}")`, bodCell, "write the influent BOD5 in mg/L, e.g. 128");
+  if (bod.kind === "invalid") return reject("bad-bod", `${bod.reason} (column "${header("bod")}")`, bodCell, "write the influent BOD5 in mg/L, e.g. 128");
   if (bod.kind === "missing") return reject("missing-bod", "no influent BOD5; a record without it feeds neither the BOD share nor the collection rate", bodCell, "give the influent BOD5 in mg/L");
   const populationCell = cell("population");
   const population = readAmount(populationCell);
-  if (population.kind === "invalid") return reject("bad-population", `${population.reason} (column "${columns.get("population")}")`, populationCell, "write the served population in persons (or 万人 when the header says so)");
+  if (population.kind === "invalid") return reject("bad-population", `${population.reason} (column "${header("population")}")`, populationCell, "write the served population in persons (or 万人 when the header says so)");
 
   if (period.end < state.lookup.earliestUsefulDate) {
     return skipEarlyRow(early, sink, locate(sink.file, record, dateCell));
   }
 
   const key = nameKey(name);
-  const flowValue = flow.kind === "value" && !flowUnusable ? stripBinaryNoise(flow.value * factor) : undefined;
-  const populationValue = population.kind === "value" ? stripBinaryNoise(population.value * populationFactorValue) : undefined;
+  const flowValue = flow.kind === "value" && !units.flowUnusable ? stripBinaryNoise(flow.value * units.flowFactor) : undefined;
+  const populationValue = population.kind === "value" ? stripBinaryNoise(population.value * units.populationFactor) : undefined;
   const duplicate = JSON.stringify([key, period.label, area, flowValue, bod.value, populationValue]);
   if (state.seen.has(duplicate)) return sink.skip();
 
@@ -253,20 +255,19 @@ function consumePlantRecord(
   sink.used();
 }
 
-function consumePopulationRow(record: DataRecord, columns: Map<PopulationColumn, string>, factor: number, sink: RawRowSink, state: SewageState): void {
-  const cell = (column: PopulationColumn) => cellOf(record, columns.get(column));
-  const reject = (code: string, message: string, at: Cell | undefined, hint: string) =>
-    sink.reject({ code, severity: "error", message, location: locate(sink.file, record, at), hint });
+function consumePopulationRow(row: Row<PopulationColumn>, factor: number, sink: RawRowSink, state: SewageState): void {
+  const { record, cell, reject, header } = row;
+  const { areas } = state;
 
   const areaCell = cell("area");
   const areaName = cellText(areaCell);
-  const area = state.lookup.findArea(areaName);
-  if (!area) return reject(areaName === "" ? "missing-area" : "unknown-area", areaName === "" ? "no area named" : `unknown area "${areaName}"${state.lookup.suggestArea(areaName)}`, areaCell, state.lookup.areaHint);
+  const area = areas.find(areaName);
+  if (!area) return reject(areaName === "" ? "missing-area" : "unknown-area", areaName === "" ? "no area named" : areas.unknown(areaName), areaCell, areas.hint);
 
   const yearCell = cell("year");
   const yearText = cellText(yearCell) || (typeof yearCell?.value === "number" ? String(yearCell.value) : "");
   const year = parsePeriod(yearText);
-  if (!year.ok || year.period.kind !== "year") return reject("bad-period", `${year.ok ? `"${yearText}" is not a year` : year.reason} (column "${columns.get("year")}")`, yearCell, "write the year as 2024");
+  if (!year.ok || year.period.kind !== "year") return reject("bad-period", `${year.ok ? `"${yearText}" is not a year` : year.reason} (column "${header("year")}")`, yearCell, "write the year as 2024");
 
   const populationCell = cell("population");
   const population = readAmount(populationCell);
@@ -279,20 +280,20 @@ function consumePopulationRow(record: DataRecord, columns: Map<PopulationColumn,
     return reject("bad-per-capita", perCapita.kind === "invalid" ? perCapita.reason : `${perCapita.value} g/(person·day) is outside 10-150`, perCapitaCell, "write the per-capita BOD5 load in g/(person·day), e.g. 45");
   }
 
-  const row: PopulationRow = {
+  const entry: PopulationRow = {
     area: area.code,
     year: year.period.year,
     population: stripBinaryNoise(population.value * factor),
     perCapita: perCapita.kind === "value" ? perCapita.value : undefined,
     origin: locate(sink.file, record, undefined),
   };
-  const key = `${row.area}\u0000${row.year}`;
+  const key = `${entry.area}\u0000${entry.year}`;
   const earlier = state.populations.get(key);
   if (earlier) {
-    if (earlier.population === row.population && earlier.perCapita === row.perCapita) return sink.skip();
-    return reject("conflicting-rows", `${area.name} ${row.year} already has a served population of ${formatCount(earlier.population)} at ${earlier.origin.file}:${earlier.origin.line}; this one is not used`, populationCell, "give one population per area and year");
+    if (earlier.population === entry.population && earlier.perCapita === entry.perCapita) return sink.skip();
+    return reject("conflicting-rows", `${area.name} ${entry.year} already has a served population of ${formatCount(earlier.population)} at ${earlier.origin.file}:${earlier.origin.line}; this one is not used`, populationCell, "give one population per area and year");
   }
-  state.populations.set(key, row);
+  state.populations.set(key, entry);
   sink.used();
 }
 
@@ -304,8 +305,6 @@ function readAmount(cell: Cell | undefined): Amount {
   if (parsed.value < 0) return { kind: "invalid", reason: `${parsed.value} is negative` };
   return { kind: "value", value: parsed.value };
 }
-
-// ---- finishing ----
 
 interface PlantPeriod {
   plant: Plant;
@@ -505,8 +504,4 @@ function areaName(state: SewageState, code: string): string {
 function firstOf(plants: readonly PlantPeriod[]): PlantRecord {
   return plants.reduce((a, b) => (a.first.order < b.first.order ? a : b)).first;
 }
-
-
-
-
 

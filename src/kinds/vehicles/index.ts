@@ -1,13 +1,14 @@
 import type { Issue, Location } from "../../vocabulary/issues.js";
 import type { PlanLookup } from "../../plan/lookup.js";
 import { nameKey } from "../../vocabulary/names.js";
-import { cellText, isBlank, observationColumns } from "../observations.js";
+import { observationColumns } from "../../vocabulary/names.js";
+import { areaNames, cellText, eachRow, locate, type AreaNames, type Row } from "../rows.js";
 import type { Observation, Provenance } from "../observation.js";
 import { parsePeriod, type Period, periodOfLabel } from "../../vocabulary/period.js";
-import type { Cell, DataRecord } from "../../read/records.js";
+import { peekFirstRecord, type Cell } from "../../read/records.js";
 import { formatCount } from "../../vocabulary/units.js";
 import { defineRawKind, type RawResult, type RawRowSink } from "../kind.js";
-import { cellOf, locate, matchRawColumns, missingColumns, percentShare, readNumber, readYesNo } from "../columns.js";
+import { matchRawColumns, percentShare, readNumber, readYesNo } from "../columns.js";
 
 /*
  * A fleet register (one row per vehicle) or a fleet summary (counts per area, category and period)
@@ -147,6 +148,7 @@ interface SummaryRow {
 
 export interface VehicleState {
   lookup: PlanLookup;
+  areas: AreaNames;
   vehicles: Vehicle[];
   summary: SummaryRow[];
   seen: Set<string>;
@@ -171,6 +173,7 @@ export const vehiclesKind = defineRawKind<VehicleState>({
   },
   createState: (options) => ({
     lookup: options.lookup,
+    areas: areaNames(options.lookup),
     vehicles: [],
     summary: [],
     seen: new Set(),
@@ -182,23 +185,19 @@ export const vehiclesKind = defineRawKind<VehicleState>({
     order: 0,
   }),
   async consume(records, sink, state) {
-    let form: ReturnType<typeof fileForm> | undefined;
     const counters: RegisterCounters = { retiredUndated: 0, firstUndated: undefined, repeats: 0, firstRepeat: undefined };
-    for await (const record of records) {
-      sink.read();
-      form ??= fileForm([...record.cells.keys()]);
-      if (isBlank(record)) {
-        sink.skip();
-        continue;
-      }
-      if (form.kind === "unknown") {
-        sink.reject(missingColumns(sink.file, record, form.missing, "a fleet register names each vehicle's category, fuel type and registration date; a fleet summary gives category, period, total and NEV counts"));
-      } else if (form.kind === "register") {
+    const { first, rest } = await peekFirstRecord(records);
+    const form = fileForm(first ? [...first.cells.keys()] : []);
+    if (form.kind === "register") {
+      await eachRow(rest, sink, { spellings: registerColumns, match: matchRawColumns }, (row) => {
         state.soeColumn ||= form.columns.has("owner");
-        consumeVehicle(record, form.columns, sink, state, counters);
-      } else {
-        consumeSummaryRow(record, form.columns, sink, state);
-      }
+        consumeVehicle(row, sink, state, counters);
+      });
+    } else if (form.kind === "summary") {
+      await eachRow(rest, sink, { spellings: summaryColumns, match: matchRawColumns }, (row) => consumeSummaryRow(row, sink, state));
+    } else {
+      const missingHint = "a fleet register names each vehicle's category, fuel type and registration date; a fleet summary gives category, period, total and NEV counts";
+      await eachRow(rest, sink, { spellings: {}, missing: () => form.missing, missingHint }, () => undefined);
     }
     if (counters.repeats > 0) {
       sink.warn({
@@ -244,13 +243,12 @@ interface RegisterCounters {
   firstRepeat: Location | undefined;
 }
 
-function consumeVehicle(record: DataRecord, columns: Map<RegisterColumn, string>, sink: RawRowSink, state: VehicleState, counters: RegisterCounters): void {
-  const cell = (column: RegisterColumn) => cellOf(record, columns.get(column));
-  const reject = (code: string, message: string, at: Cell | undefined, hint: string) =>
-    sink.reject({ code, severity: "error", message, location: locate(sink.file, record, at), hint });
+function consumeVehicle(row: Row<RegisterColumn>, sink: RawRowSink, state: VehicleState, counters: RegisterCounters): void {
+  const { record, cell, reject, header } = row;
+  const { areas } = state;
 
-  const area = readArea(cell("area"), state.lookup);
-  if (!area.ok) return reject("unknown-area", area.reason, cell("area"), `${state.lookup.areaHint}; blank also means a city-wide fleet`);
+  const area = readArea(row.text("area"), areas);
+  if (!area.ok) return reject("unknown-area", area.reason, "area", `${areas.hint}; blank also means a city-wide fleet`);
 
   const categoryCell = cell("category");
   const category = readCategory(cellText(categoryCell));
@@ -266,7 +264,7 @@ function consumeVehicle(record: DataRecord, columns: Map<RegisterColumn, string>
   const registered = readDate(registeredCell);
   const purchased = readDate(purchasedCell);
   for (const [date, at, column] of [[registered, registeredCell, "registered"], [purchased, purchasedCell, "purchased"]] as const) {
-    if (date.kind === "invalid") return reject("bad-date", `${date.reason} (column "${columns.get(column)}")`, at, "write a date as 2024-05-18 (or the month, 2024-05)");
+    if (date.kind === "invalid") return reject("bad-date", `${date.reason} (column "${header(column)}")`, at, "write a date as 2024-05-18 (or the month, 2024-05)");
   }
   const inService = registered.kind === "date" ? registered.date : purchased.kind === "date" ? purchased.date : undefined;
   if (!inService) return reject("missing-date", "no registration or purchase date", registeredCell ?? purchasedCell, "give the registration date (登记日期) or purchase date (购置日期), e.g. 2024-05-18");
@@ -285,7 +283,7 @@ function consumeVehicle(record: DataRecord, columns: Map<RegisterColumn, string>
   if (status === null) return reject("unknown-status", `status "${statusText}" is neither in service nor retired`, statusCell, "write 在用 / in service, or 注销 / 报废 / retired");
   const retiredCell = cell("retired");
   const retiredDate = readDate(retiredCell);
-  if (retiredDate.kind === "invalid") return reject("bad-date", `${retiredDate.reason} (column "${columns.get("retired")}")`, retiredCell, "write a date as 2024-05-18");
+  if (retiredDate.kind === "invalid") return reject("bad-date", `${retiredDate.reason} (column "${header("retired")}")`, retiredCell, "write a date as 2024-05-18");
   if (status === "in-service" && retiredDate.kind === "date") {
     return reject("status-conflict", `status "${statusText}" says in service, but a retirement date ${retiredDate.date} is given`, statusCell, "leave the retirement date blank for a vehicle in service, or mark it retired (注销)");
   }
@@ -297,11 +295,11 @@ function consumeVehicle(record: DataRecord, columns: Map<RegisterColumn, string>
   const specialCell = cell("special");
   const specialText = cellText(specialCell);
   const special = specialText === "" ? false : readYesNo(specialText);
-  if (special === undefined) return reject("bad-flag", `"${specialText}" is not yes or no (column "${columns.get("special")}")`, specialCell, "write 是 / yes for an emergency or special-needs vehicle, 否 / no otherwise");
+  if (special === undefined) return reject("bad-flag", `"${specialText}" is not yes or no (column "${header("special")}")`, specialCell, "write 是 / yes for an emergency or special-needs vehicle, 否 / no otherwise");
 
   const asOfCell = cell("asOf");
   const asOf = readDate(asOfCell);
-  if (asOf.kind === "invalid") return reject("bad-date", `${asOf.reason} (column "${columns.get("asOf")}")`, asOfCell, "write the snapshot date as 2025-06-30");
+  if (asOf.kind === "invalid") return reject("bad-date", `${asOf.reason} (column "${header("asOf")}")`, asOfCell, "write the snapshot date as 2025-06-30");
 
   const vehicle: Omit<Vehicle, "origin" | "order"> = { area: area.code, category, fuel, registered: inService, added, chinaSix: emission === undefined ? undefined : emission === 6, soe, retired, special };
   const idText = cellText(cell("id"));
@@ -333,14 +331,12 @@ function consumeVehicle(record: DataRecord, columns: Map<RegisterColumn, string>
   sink.used();
 }
 
-function consumeSummaryRow(record: DataRecord, columns: Map<SummaryColumn, string>, sink: RawRowSink, state: VehicleState): void {
-  const cell = (column: SummaryColumn) => cellOf(record, columns.get(column));
-  const reject = (code: string, message: string, at: Cell | undefined, hint: string) =>
-    sink.reject({ code, severity: "error", message, location: locate(sink.file, record, at), hint });
+function consumeSummaryRow(row: Row<SummaryColumn>, sink: RawRowSink, state: VehicleState): void {
+  const { record, cell, reject, header } = row;
+  const { areas } = state;
 
-  const areaCell = cell("area");
-  const area = readArea(areaCell, state.lookup);
-  if (!area.ok) return reject("unknown-area", area.reason, areaCell, state.lookup.areaHint);
+  const area = readArea(row.text("area"), areas);
+  if (!area.ok) return reject("unknown-area", area.reason, "area", areas.hint);
 
   const categoryCell = cell("category");
   const categoryText = cellText(categoryCell);
@@ -357,7 +353,7 @@ function consumeSummaryRow(record: DataRecord, columns: Map<SummaryColumn, strin
     const parsed = readNumber(countCell?.value);
     if (parsed.kind === "missing") continue;
     if (parsed.kind === "invalid" || parsed.value < 0 || !Number.isInteger(parsed.value)) {
-      return reject("bad-count", `${parsed.kind === "invalid" ? parsed.reason : `${parsed.value} is not a count of vehicles`} (column "${columns.get(column)}")`, countCell, "write a whole number of vehicles such as 1,234");
+      return reject("bad-count", `${parsed.kind === "invalid" ? parsed.reason : `${parsed.value} is not a count of vehicles`} (column "${header(column)}")`, countCell, "write a whole number of vehicles such as 1,234");
     }
     counts[column] = parsed.value;
   }
@@ -366,7 +362,7 @@ function consumeSummaryRow(record: DataRecord, columns: Map<SummaryColumn, strin
     const partValue = counts[part];
     const wholeValue = counts[whole];
     if (partValue !== undefined && wholeValue !== undefined && partValue > wholeValue) {
-      return reject("count-exceeds-total", `${partValue} (column "${columns.get(part)}") is more than the ${wholeValue} of column "${columns.get(whole)}"`, cell(part), "the NEV count is part of the total");
+      return reject("count-exceeds-total", `${partValue} (column "${header(part)}") is more than the ${wholeValue} of column "${header(whole)}"`, cell(part), "the NEV count is part of the total");
     }
   }
   const stock = counts.total !== undefined && (category === "soe-truck" ? counts.clean : counts.nev) !== undefined;
@@ -375,8 +371,7 @@ function consumeSummaryRow(record: DataRecord, columns: Map<SummaryColumn, strin
     return reject("missing-count", category === "soe-truck" ? "an SOE-truck row needs the total and the count that is NEV or China VI" : "no total with its NEV count, and no new total with its new-NEV count", cell("total"), category === "soe-truck" ? 'give "total" and "clean" (新能源或国六)' : 'give "total" and "nev" (保有量, 新能源), or "new" and "new nev" (新增, 新增新能源)');
   }
 
-  const areaCode = area.code ?? state.lookup.city.code;
-  const row = { area: areaCode, category, period: period.period, counts };
+  const areaCode = area.code ?? areas.city.code;
   const duplicate = JSON.stringify([areaCode, category, period.period.label, counts]);
   if (state.seen.has(duplicate)) return sink.skip();
   const key = `${areaCode}\u0000${category}\u0000${period.period.label}`;
@@ -385,18 +380,15 @@ function consumeSummaryRow(record: DataRecord, columns: Map<SummaryColumn, strin
   state.summaryKeys.set(key, { line: record.line, file: sink.file });
   state.seen.add(duplicate);
   state.order += 1;
-  state.summary.push({ ...row, origin: locate(sink.file, record, undefined), order: state.order });
+  state.summary.push({ area: areaCode, category, period: period.period, counts, origin: locate(sink.file, record, undefined), order: state.order });
   sink.used();
 }
 
-// ---- reading cells ----
-
-function readArea(cell: Cell | undefined, lookup: PlanLookup): { ok: true; code: string | undefined } | { ok: false; reason: string } {
-  const text = cellText(cell);
+function readArea(text: string, areas: AreaNames): { ok: true; code: string | undefined } | { ok: false; reason: string } {
   if (text === "") return { ok: true, code: undefined };
-  const area = lookup.findArea(text);
-  if (!area) return { ok: false, reason: `unknown area "${text}"${lookup.suggestArea(text)}` };
-  return { ok: true, code: area.code === lookup.city.code ? undefined : area.code };
+  const area = areas.find(text);
+  if (!area) return { ok: false, reason: areas.unknown(text) };
+  return { ok: true, code: area.code === areas.city.code ? undefined : area.code };
 }
 
 export function readCategory(text: string): Category | undefined {
@@ -473,8 +465,6 @@ function readDate(cell: Cell | undefined): DateRead {
   if (parsed.period.kind !== "day" && parsed.period.kind !== "month") return { kind: "invalid", reason: `"${text}" is a ${parsed.period.kind}, not a date` };
   return { kind: "date", date: parsed.period.start };
 }
-
-// ---- finishing ----
 
 interface Tally {
   total: number;
@@ -710,8 +700,6 @@ function fuelBreakdown(tally: Tally): string {
   const parts = order.filter((fuel) => tally.fuels.has(fuel)).map((fuel) => `${fuelLabels[fuel]} ${formatCount(tally.fuels.get(fuel) ?? 0)}`);
   return `by fuel: ${parts.join(", ") || "none"}`;
 }
-
-
 
 function formatShare(value: number): string {
   return `${Number(value.toFixed(2))}%`;

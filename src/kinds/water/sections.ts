@@ -2,7 +2,7 @@ import type { Issue, Location } from "../../vocabulary/issues.js";
 import type { PlanLookup } from "../../plan/lookup.js";
 import { nameKey } from "../../vocabulary/names.js";
 import { observationColumns } from "../../vocabulary/names.js";
-import { areaNames, cellText, eachRow, type AreaNames, type Row } from "../rows.js";
+import { areaNames, cellText, eachRow, locate, type AreaNames, type Row } from "../rows.js";
 import type { Observation, Provenance } from "../observation.js";
 import { parsePeriod, type Period } from "../../vocabulary/period.js";
 import type { Cell, DataRecord } from "../../read/records.js";
@@ -20,7 +20,7 @@ import {
   type WaterClass,
   type WaterParameter,
 } from "../../standards/index.js";
-import { type EarlyRows, locate, matchRawColumns, readNumber, readYesNo, reportEarlyRows, skipEarlyRow, stripUnit } from "../columns.js";
+import { type EarlyRows, matchRawColumns, readNumber, readYesNo, reportEarlyRows, skipEarlyRow, stripUnit } from "../columns.js";
 import { formatNumber } from "../../vocabulary/units.js";
 import { defineRawKind, type RawOptions, type RawResult, type RawRowSink } from "../kind.js";
 

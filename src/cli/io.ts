@@ -11,7 +11,7 @@ export interface Io {
   /** Data files named by paths: files as given, folders searched recursively for .csv and .json. */
   listDataFiles(paths: readonly string[]): Promise<{ files: string[]; issues: Issue[] }>;
   /** Write a whole file so that a failed run never leaves half of it. */
-  writeFileAtomic(path: string, text: string): Promise<void>;
+  writeFileAtomic(path: string, content: string | Uint8Array): Promise<void>;
   /** Add to the end of a file (GitHub's step summary), creating it when missing. */
   appendText(path: string, text: string): Promise<void>;
   /**
@@ -166,12 +166,12 @@ async function walk(folder: string, depth: number, files: string[], issues: Issu
   }
 }
 
-async function writeFileAtomic(path: string, text: string): Promise<void> {
+async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
   const folder = dirname(path);
   const staging = await mkdtemp(join(folder, `.${basename(path)}.`));
   const temporary = join(staging, basename(path));
   try {
-    await writeFile(temporary, text, "utf8");
+    await writeFile(temporary, content, "utf8");
     await rename(temporary, path);
   } finally {
     await rm(staging, { recursive: true, force: true });

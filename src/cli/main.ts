@@ -7,6 +7,7 @@ import type { DiffOptions } from "./commands/diff.js";
 import type { ErrorsOptions } from "./commands/errors.js";
 import type { ExplainOptions } from "./commands/explain.js";
 import type { TargetsOptions } from "./commands/targets.js";
+import type { TemplateOptions } from "./commands/template.js";
 import type { IndicatorsOptions } from "./commands/indicators.js";
 import type { ValidateOptions } from "./commands/validate.js";
 import { writeIssues } from "./diagnostics.js";
@@ -24,6 +25,7 @@ import {
   readingOptions,
   repeatableOutputOptions,
   strictOption,
+  templateFormats,
   withOptions,
   type CommandContext,
 } from "./options.js";
@@ -146,6 +148,17 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       const { runDiff } = await import("./commands/diff.js");
       exitCode = await runDiff(previous, current, options, context);
     });
+
+  withOptions(program.command("template").description("the submission file an area fills in for a month or a year: Chinese headers, one row per indicator it owes, values empty"), [
+    new Option("--area <name>", "the area (code, name or pinyin): 410181, 巩义市, Gongyi").makeOptionMandatory(),
+    new Option("--period <period>", "the month (YYYY-MM) or year (YYYY) the file reports").makeOptionMandatory(),
+    planOption(),
+    new Option("--format <format>", "csv (UTF-8 with a BOM, for Excel and WPS) or xlsx").choices(templateFormats).default("csv"),
+    new Option("-o, --output <file>", "write the template to this file instead of stdout (needed for xlsx)"),
+  ]).action(async (options: TemplateOptions) => {
+    const { runTemplate } = await import("./commands/template.js");
+    exitCode = await runTemplate(options, context);
+  });
 
   withOptions(program.command("errors").description("list every problem code zz-plan reports, with its meaning and a valid example"), [formatOption("errors")]).action(
     async (options: ErrorsOptions) => {

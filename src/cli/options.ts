@@ -66,6 +66,9 @@ export const maxWarningsOption = () =>
     return Number(value);
   });
 
+/** zz-plan template's formats: text for Excel and WPS, or a workbook. */
+export const templateFormats = ["csv", "xlsx"] as const;
+
 export const asOfOption = (description = "judge as of this date (YYYY-MM-DD)") => new Option("--as-of <date>", description);
 
 export const areaOption = () => new Option("--area <name...>", "only these areas (code, name or pinyin)");

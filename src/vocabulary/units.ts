@@ -28,7 +28,7 @@ export const units: readonly UnitDefinition[] = [
   { id: "10k-m2", dimension: "area", factor: 10_000, aliases: ["万平方米", "万m2", "万m²"], label: "万平方米" },
   { id: "mu", dimension: "area", factor: 10_000 / 15, aliases: ["亩"], label: "亩" },
   { id: "10k-mu", dimension: "area", factor: 100_000_000 / 15, aliases: ["万亩"], label: "万亩" },
-  { id: "t/(km2·month)", dimension: "dust-fall", factor: 1, aliases: ["t/km2/month", "t/(km2.month)", "t/(km²·30d)", "吨/月·平方公里", "吨/平方千米·月", "吨/平方公里·月"], label: "t/(km²·month)" },
+  { id: "t/(km2·month)", dimension: "dust-fall", factor: 1, aliases: ["t/km2/month", "t/(km2.month)", "t/(km²·30d)", "吨/月·平方公里", "吨/平方千米·月", "吨/平方公里·月", "吨/(平方公里·月)"], label: "t/(km²·month)" },
   { id: "yuan", dimension: "money", factor: 1, aliases: ["元"] },
   { id: "100m-yuan", dimension: "money", factor: 100_000_000, aliases: ["亿元"], label: "亿元" },
   { id: "count", dimension: "count", factor: 1, aliases: ["个", "家", "台", "处", "条", "座"] },

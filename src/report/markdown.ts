@@ -1,6 +1,6 @@
 import type { Report, Status, TargetResult } from "../engine/types.js";
 import { formatNumber } from "../vocabulary/units.js";
-import { addDays, areasWithFail, comparisonResults, dueSoon, dueSoonDays, matrixTasks, problemStatuses, resultsWith, scorecard } from "./brief.js";
+import { addDays, areasWithFail, comparisonResults, dueSoon, dueSoonDays, matrixTasks, problemStatuses, resultsWith, scorecard, type ScoreRow } from "./brief.js";
 import { areaBars, axisRange, trajectories } from "./charts.js";
 import { formatIssueIn } from "./diagnostics.js";
 import type { FormatOptions } from "./formatter.js";
@@ -32,8 +32,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   out.push(`## ${heading.scorecard}`, "", markdown(messages.brief.worstFirst), "");
   out.push(row([column.area, ...worstFirst.map((status) => `${statusEmoji[status]} ${words.status(status)}`), column.worst]), rule(7));
   for (const score of scorecard(report, "area")) {
-    const worstText = score.worst && score.worst.status !== "pass" ? `${words.indicator(score.worst.indicator)}${messages.colon}${words.gap(score.worst) || words.status(score.worst.status)}` : "";
-    out.push(row([markdown(words.area(score.key)), ...worstFirst.map((status) => String(score.counts[status])), markdown(worstText)]));
+    out.push(row([markdown(words.area(score.key)), ...worstFirst.map((status) => String(score.counts[status])), markdown(worstItem(score, words))]));
   }
   out.push("");
   out.push(...details(heading.matrix, matrix(report, words)));
@@ -45,16 +44,8 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   else {
     out.push(row([column.indicator, column.area, column.lead, `${column.value} / ${column.threshold}`, column.gap, column.deadline]), rule(6));
     for (const result of shown) {
-      out.push(
-        row([
-          `${statusEmoji[result.status]} ${markdown(words.indicator(result.indicator))}`,
-          markdown(words.area(result.area)),
-          markdown(words.lead(result.task)),
-          markdown(`${words.value(result)} / ${words.target(result)}`),
-          markdown(words.gap(result, false)),
-          result.deadline ? markdown(words.language === "zh" ? `${result.deadline}（${words.daysLeft(result)}）` : `${result.deadline} (${words.daysLeft(result)})`) : "",
-        ]),
-      );
+      const [indicator, ...rest] = problemCells(result, words);
+      out.push(row([`${statusEmoji[result.status]} ${markdown(indicator!)}`, ...rest.map(markdown)]));
     }
     out.push("");
   }
@@ -86,7 +77,19 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   return `${out.join("\n").trimEnd()}\n`;
 }
 
-function summaryParagraph(report: Report, words: Wording): string {
+/** The scorecard's worst item: the indicator and what it still needs, or "" when all is met. */
+export function worstItem(score: ScoreRow, words: Wording): string {
+  return score.worst && score.worst.status !== "pass" ? `${words.indicator(score.worst.indicator)}${words.messages.colon}${words.gap(score.worst) || words.status(score.worst.status)}` : "";
+}
+
+/** 需优先处理's cells as text: indicator, area, lead, value / target, gap, deadline with days left. */
+export function problemCells(result: TargetResult, words: Wording): string[] {
+  const deadline = result.deadline ? (words.language === "zh" ? `${result.deadline}（${words.daysLeft(result)}）` : `${result.deadline} (${words.daysLeft(result)})`) : "";
+  return [words.indicator(result.indicator), words.area(result.area), words.lead(result.task), `${words.value(result)} / ${words.target(result)}`, words.gap(result, false), deadline];
+}
+
+/** The brief's opening paragraph: the counts, the areas with a fail, what is at risk and what falls due soon. */
+export function summaryParagraph(report: Report, words: Wording): string {
   const { brief } = words.messages;
   const failing = areasWithFail(report);
   const areas = scorecard(report, "area").length;
@@ -122,17 +125,15 @@ function resultTable(results: readonly TargetResult[], words: Wording, withReaso
   if (results.length === 0) return [words.messages.none];
   const lines = [row([column.status, column.indicator, column.area, `${column.value} / ${column.threshold}`, withReason ? column.reason : column.gap]), rule(5)];
   for (const result of results) {
-    lines.push(
-      row([
-        `${statusEmoji[result.status]} ${words.verdict(result)}`,
-        markdown(words.indicator(result.indicator)),
-        markdown(words.area(result.area)),
-        markdown(`${words.value(result)} / ${words.target(result)}`),
-        markdown(withReason ? words.reason(result) : words.gap(result)),
-      ]),
-    );
+    const [verdict, ...rest] = resultCells(result, words, withReason);
+    lines.push(row([`${statusEmoji[result.status]} ${verdict}`, ...rest.map(markdown)]));
   }
   return lines;
+}
+
+/** A detail row's cells as text: verdict, indicator, area, value / target, and the gap or the reason. */
+export function resultCells(result: TargetResult, words: Wording, withReason: boolean): string[] {
+  return [words.verdict(result), words.indicator(result.indicator), words.area(result.area), `${words.value(result)} / ${words.target(result)}`, withReason ? words.reason(result) : words.gap(result)];
 }
 
 function basicallyTable(report: Report, words: Wording): string[] {

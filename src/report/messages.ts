@@ -104,6 +104,10 @@ export interface Messages {
     pathNote: (p: { from: string; to: string }) => string;
     cityTarget: string;
     value: string;
+    /** What the rest of the deadline year must deliver, month by month (year to date). */
+    required: string;
+    /** The projection's range: the 10th to 90th percentile of the draws. */
+    band: string;
   };
   diagnostics: {
     summary: (p: { errors: number; warnings: number }) => string;
@@ -238,6 +242,8 @@ const en: Messages = {
     pathNote: ({ from, to }) => `The first line is the monthly value; the second, straight one is the path from ${from} to the target ${to}.`,
     cityTarget: "target",
     value: "value",
+    required: "required path (year to date)",
+    band: "projection range (10th to 90th percentile)",
   },
   diagnostics: {
     summary: ({ errors, warnings }) => `${errors} data problem(s), ${warnings} warning(s)`,
@@ -395,6 +401,8 @@ const zh: Messages = {
     pathNote: ({ from, to }) => `第一条线为逐月值；第二条直线为目标路径：从 ${from} 到目标 ${to}。`,
     cityTarget: "目标",
     value: "数值",
+    required: "达标所需路径（年初至今）",
+    band: "预测区间（10%–90% 分位）",
   },
   diagnostics: {
     summary: ({ errors, warnings }) => `数据问题 ${errors} 个，警告 ${warnings} 条`,

@@ -66,6 +66,22 @@ describe("text from data, file names and the plan reaches no terminal or report 
     expect(block.trimEnd().split("\n")).toHaveLength(8);
   });
 
+  it("HTML shows the text and runs or loads nothing", async () => {
+    for (const lang of ["zh", "en"]) {
+      const { out } = await run("check", data, "--plan", plan, "--format", "html", "--lang", lang, "--fail-on", "never");
+      expect(out).not.toMatch(invisible);
+      // The only elements and attributes are the report's own; the plan's <img>, comment and link are text.
+      const elements = new Set([...out.matchAll(/<([a-z][a-z0-9]*)/gi)].map((match) => match[1]!.toLowerCase()));
+      for (const element of elements) expect(["html", "head", "meta", "title", "style", "body", "main", "header", "footer", "section", "h1", "h2", "h3", "p", "span", "table", "thead", "tbody", "tr", "th", "td", "details", "summary", "figure", "figcaption", "svg", "path", "rect", "circle", "text", "ul", "li", "code"]).toContain(element);
+      const attributes = new Set([...out.matchAll(/<[a-z][a-z0-9]*((?:\s+[a-z-]+(?:="[^"]*")?)*)\s*\/?>/gi)].flatMap((match) => [...match[1]!.matchAll(/\s([a-z-]+)/gi)].map((name) => name[1]!.toLowerCase())));
+      for (const attribute of attributes) expect(attribute).not.toMatch(/^(on|href|src|xlink|action|formaction)/);
+      expect(out).not.toContain("<!--");
+      expect(out).toContain("&lt;img src=x onerror=alert(1)&gt;");
+      expect(out).toContain("中原区\\u202E\\x9B31m|&lt;b&gt;");
+      expect(out).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+    }
+  });
+
   it("JSON keeps the exact text, with invisible characters as \\u escapes", async () => {
     const { out } = await run("check", data, "--plan", plan, "--format", "json", "--fail-on", "never");
     expect(out).not.toMatch(invisible);

@@ -3,12 +3,13 @@ import { appendFile, mkdtemp, open, readdir, readFile, realpath, rename, rm, sta
 import { basename, dirname, join } from "node:path";
 import type { Issue } from "../vocabulary/issues.js";
 import { compareText } from "../vocabulary/order.js";
+import { listedFileName } from "../vocabulary/spreadsheets.js";
 
 /** Everything the command line needs from the outside world; tests pass a fake. */
 export interface Io {
   readText(path: string): Promise<string>;
   openBytes(path: string): AsyncIterable<Uint8Array>;
-  /** Data files named by paths: files as given, folders searched recursively for .csv and .json. */
+  /** Data files named by paths: files as given, folders searched recursively for .csv, .json and spreadsheets. */
   listDataFiles(paths: readonly string[]): Promise<{ files: string[]; issues: Issue[] }>;
   /** Write a whole file so that a failed run never leaves half of it. */
   writeFileAtomic(path: string, content: string | Uint8Array): Promise<void>;
@@ -28,7 +29,6 @@ export interface Io {
   env: Readonly<Record<string, string | undefined>>;
 }
 
-const dataExtensions = /\.(csv|tsv|json|jsonl)$/i;
 const maxFolderDepth = 32;
 
 export const nodeIo: Io = {
@@ -119,7 +119,7 @@ async function listDataFiles(paths: readonly string[]): Promise<{ files: string[
     const before = files.length;
     await walk(path, 0, files, issues, seen);
     if (files.length === before) {
-      issues.push({ code: "no-data-files", severity: "error", message: "the folder holds no .csv or .json files", location: { file: path } });
+      issues.push({ code: "no-data-files", severity: "error", message: "the folder holds no .csv, .json or spreadsheet files", location: { file: path } });
     }
   }
   return { files, issues };
@@ -160,7 +160,8 @@ async function walk(folder: string, depth: number, files: string[], issues: Issu
       }
     }
     if (isDirectory) await walk(path, depth + 1, files, issues, seen);
-    else if (!dataExtensions.test(entry.name)) continue;
+    // Spreadsheets are listed too: one that cannot be read is reported, never skipped in silence.
+    else if (!listedFileName.test(entry.name)) continue;
     else if (entry.isFile() || entry.isSymbolicLink()) files.push(path);
     else issues.push({ code: "file-unreadable", severity: "error", message: notRegular, location: { file: path } });
   }

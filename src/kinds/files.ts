@@ -11,6 +11,7 @@ import { consumeRaw, detectRawKind, finishRaw, mergeComputed, startRawRun, type 
 import type { AirRuleset } from "../standards/aqi.js";
 import { interpretObservationRecords, type RowSink } from "./observations.js";
 import { matchColumns, observationColumns, type ObservationColumn } from "../vocabulary/names.js";
+import { describeUnreadableSpreadsheet, readableWorkbookExtensions, unreadableSpreadsheets } from "../vocabulary/spreadsheets.js";
 
 /** A data file to read: a name for messages, and a way to stream its bytes (again, if need be). */
 export interface DataSource {
@@ -42,16 +43,6 @@ export { onConflictChoices, type OnConflict } from "./names.js";
  */
 export const defaultMaxIssuesPerCode = 1000;
 
-const unsupported: Record<string, string> = {
-  xlsx: "an Excel workbook",
-  xls: "an Excel workbook",
-  xlsm: "an Excel workbook",
-  ods: "an OpenDocument spreadsheet",
-  et: "a WPS spreadsheet",
-  numbers: "a Numbers spreadsheet",
-};
-
-const saveAsCsv = 'save it as "CSV UTF-8 (comma delimited)" and check that file';
 
 /** Problems from the record readers that are warnings; the rest are errors. */
 const warningCodes = new Set(["json-duplicate-key", "csv-empty-header", "header-not-first", "footer-lines", "cell-outside-header"]);
@@ -281,15 +272,15 @@ async function readOneFile(source: DataSource, lookup: PlanLookup, options: Read
   const summary: FileSummary = { file: source.file, format: format ?? "unsupported", kind: "observations", encoding: "n/a", rowsRead: 0, rowsUsed: 0, rowsRejected: 0, rowsSkipped: 0, warnings: 0 };
   if (!format) {
     const collector = new IssueCollector(maxPerCode);
-    const what = unsupported[extension];
+    const spreadsheet = unreadableSpreadsheets[extension] ?? (readableWorkbookExtensions.includes(extension as "xlsx") ? { what: "an Excel workbook (.xlsx)", steps: unreadableSpreadsheets.xls!.steps } : undefined);
     collector.add({
-      code: what ? "unsupported-spreadsheet" : "unsupported-file-type",
+      code: spreadsheet ? "unsupported-spreadsheet" : "unsupported-file-type",
       severity: "error",
-      message: what
-        ? `this is ${what}, which zz-plan does not read; ${saveAsCsv}`
+      message: spreadsheet
+        ? describeUnreadableSpreadsheet(spreadsheet)
         : extension === ""
-          ? "a file without an extension is not read; data files are .csv or .json"
-          : `".${extension}" files are not read; data files are .csv or .json`,
+          ? "a file without an extension is not read; data files are .csv, .json or .xlsx"
+          : `".${extension}" files are not read; data files are .csv, .json or .xlsx`,
       location: { file: source.file },
     });
     return { summary, collector, observations: [] };
@@ -312,7 +303,10 @@ async function readOneFile(source: DataSource, lookup: PlanLookup, options: Read
       const binary = sniffBinary(opened.head);
       if (binary && !(binary === "binary" && forced?.startsWith("utf-16"))) {
         if (binary === "binary") fileIssue("binary-file", "this is not a text file (it holds binary data); data files are CSV or JSON text");
-        else fileIssue("unsupported-spreadsheet", `this is ${binary === "zip-spreadsheet" ? "an Excel workbook (.xlsx) or another zipped document" : "an Excel 97-2003 workbook (.xls)"} under a .${extension} name, which zz-plan does not read; ${saveAsCsv}`);
+        else {
+          const what = binary === "zip-spreadsheet" ? "an Excel workbook (.xlsx) or another zipped document" : "an Excel 97-2003 workbook (.xls)";
+          fileIssue("unsupported-spreadsheet", `${describeUnreadableSpreadsheet({ what, steps: unreadableSpreadsheets.xls!.steps })} (it is under a .${extension} name)`);
+        }
         await opened.close();
         return { summary, collector, observations: [] };
       }

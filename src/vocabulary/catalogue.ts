@@ -18,13 +18,13 @@ export const errorCatalogue: readonly CatalogueEntry[] = [
   { code: "file-not-found", zh: "找不到指定的文件或文件夹。", en: "The named file or folder does not exist.", example: "zz-plan check data/2025-06.csv (check the path and its spelling)" },
   { code: "file-unreadable", zh: "文件或文件夹无法读取(权限不足或读取出错)。", en: "The file or folder cannot be read (no permission, or a read error).", example: "chmod u+r data/2025-06.csv" },
   { code: "file-given-twice", zh: "同一文件被指定了两次,只读取一次。", en: "The same file is named twice; it is read once.", example: "zz-plan check a.csv b.csv (each file once)" },
-  { code: "no-data-files", zh: "文件夹中没有 .csv 或 .json 数据文件。", en: "The folder holds no .csv or .json files.", example: "data/2025-06.csv inside the folder" },
+  { code: "no-data-files", zh: "文件夹中没有 .csv、.json 或电子表格文件。", en: "The folder holds no .csv, .json or spreadsheet files.", example: "data/2025-06.csv inside the folder" },
   { code: "symlink-loop", zh: "符号链接无法解析或形成循环。", en: "A symbolic link leads nowhere or round in a loop.", example: "point the link at a real file or folder" },
   { code: "folder-too-deep", zh: "文件夹嵌套过深,更深的层级不再搜索。", en: "Folders nested this deep are not searched.", example: "data/2025/06/readings.csv" },
   { code: "bad-baseline", zh: "基准报告(--baseline 或 diff 的参数)不是 zz-plan check 的 JSON 报告,或其格式版本无法比较。", en: "The report to compare with (--baseline, or an argument of diff) is not a JSON report of zz-plan check, or of an envelope version this zz-plan cannot compare.", example: "zz-plan check drops/2025-09/ -f json -o report-2025-09.json" },
   { code: "plan-unreadable", zh: "计划文件不存在或无法读取。", en: "The plan file does not exist or cannot be read.", example: "--plan plan/zhengzhou-2023-2025.yaml" },
-  { code: "unsupported-spreadsheet", zh: "这是电子表格(Excel/WPS 等)文件,不能直接读取。", en: "This is a spreadsheet workbook, which zz-plan does not read.", example: "In Excel: Save As > CSV UTF-8 (comma delimited) (*.csv)" },
-  { code: "unsupported-file-type", zh: "不支持的文件类型;数据文件应为 .csv 或 .json。", en: "This kind of file is not read; data files are .csv or .json.", example: "data/2025-06.csv" },
+  { code: "unsupported-spreadsheet", zh: "这是 zz-plan 不能直接读取的电子表格(.xls、.et、.wps、.ods、.numbers 等)。请另存为 .xlsx 或 CSV 后再检查:Excel 中依次点 文件 > 另存为 > 保存类型选“Excel 工作簿(*.xlsx)”或“CSV UTF-8(逗号分隔)(*.csv)”;WPS 中依次点 文件 > 另存为 > 文件类型选“Microsoft Excel 文件(*.xlsx)”或“CSV(逗号分隔)(*.csv)”。", en: "This is a spreadsheet zz-plan does not read (.xls, .et, .wps, .ods, .numbers). Save it as .xlsx or CSV and check that file: in Excel, File > Save As > \"Excel Workbook (*.xlsx)\" or \"CSV UTF-8 (Comma delimited) (*.csv)\"; in WPS, 文件 > 另存为 > \"Microsoft Excel 文件 (*.xlsx)\" or \"CSV (逗号分隔) (*.csv)\".", example: "巩义市2025年10月.xlsx (saved from the .xls)" },
+  { code: "unsupported-file-type", zh: "不支持的文件类型;数据文件应为 .csv、.json 或 .xlsx。", en: "This kind of file is not read; data files are .csv, .json or .xlsx.", example: "data/2025-06.csv" },
   { code: "binary-file", zh: "这不是文本文件(含二进制数据)。", en: "This is not a text file; it holds binary data.", example: "a CSV or JSON text file" },
 
   // Encodings

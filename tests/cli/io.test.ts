@@ -19,6 +19,13 @@ describe("listing data files", () => {
     expect(issues).toEqual([]);
   });
 
+  it("lists the spreadsheets in a folder too, so that none is skipped in silence", async () => {
+    const root = folder();
+    for (const name of ["a.csv", "巩义.xls", "报表.et", "旧表.WPS", "b.xlsx", "c.ods", "d.numbers", "notes.docx"]) writeFileSync(join(root, name), "x");
+    const { files } = await nodeIo.listDataFiles([root]);
+    expect(files.map((file) => file.slice(root.length + 1)).sort()).toEqual(["a.csv", "b.xlsx", "c.ods", "d.numbers", "报表.et", "巩义.xls", "旧表.WPS"].sort());
+  });
+
   it("walks a folder reached again through a symbolic link only once", async () => {
     const root = folder();
     writeFileSync(join(root, "a.csv"), "x");

@@ -81,3 +81,17 @@ describe("a template export read whole (GB18030, CRLF, title, 填报单位, sign
     expect(data.observations.map((o) => `${o.indicator} ${o.period.label} ${o.value}`)).toContain("dust-fall 2025-10 6.1");
   });
 });
+
+describe("spreadsheets zz-plan does not read", () => {
+  it.each([
+    ["巩义.xls", /Excel 97-2003 workbook \(\.xls\).*in Excel: File > Save As > "Excel Workbook \(\*\.xlsx\)".*in WPS: 文件 \(File\) > 另存为/],
+    ["报表.et", /WPS spreadsheet \(\.et\).*另存为/],
+    ["旧表.wps", /WPS Office file \(\.wps\)/],
+    ["c.ods", /OpenDocument spreadsheet.*LibreOffice/],
+    ["d.numbers", /Numbers: File > Export To > Excel/],
+  ])("explains %s with the menu steps that save it as .xlsx or CSV, as a rejected file", async (file, steps) => {
+    const data = await readDataFiles([{ file, open: () => (async function* () { yield new Uint8Array([0xd0, 0xcf, 0x11, 0xe0]); })() }], lookup);
+    expect(data.issues.map((issue) => [issue.code, issue.severity])).toEqual([["unsupported-spreadsheet", "error"]]);
+    expect(data.issues[0]!.message).toMatch(steps);
+  });
+});

@@ -36,7 +36,7 @@ export async function readData(paths: readonly string[], lookup: PlanLookup, opt
   const data = await readDataFiles(
     files.map((file) => ({ file, open: () => io.openBytes(file) })),
     lookup,
-    { encoding, onConflict: options.onConflict, ...(options.kind ? { kind: options.kind } : {}), ...(options.headerRow !== undefined ? { headerRow: options.headerRow } : {}), ...(options.ruleset ? { ruleset: options.ruleset } : {}) },
+    { encoding, onConflict: options.onConflict, ...(options.kind ? { kind: options.kind } : {}), ...(options.headerRow !== undefined ? { headerRow: options.headerRow } : {}), ...(options.sheet !== undefined ? { sheet: options.sheet } : {}), ...(options.ruleset ? { ruleset: options.ruleset } : {}) },
   );
   return { ...data, issues: [...listed.issues, ...data.issues] };
 }

@@ -34,6 +34,7 @@ export interface ReadingOptions extends PlanOptions {
   ruleset?: AirRuleset;
   onConflict: OnConflict;
   headerRow?: number;
+  sheet?: string;
 }
 
 export { failOnChoices, type FailOn } from "../report/exit-codes.js";
@@ -84,6 +85,7 @@ export const readingOptions = () => [
     if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new InvalidArgumentError("Give a line number, 1 or more.");
     return Number(value);
   }),
+  new Option("--sheet <name>", "read only this sheet of each workbook (.xlsx), by name or number from 1; default every sheet"),
   new Option("--on-conflict <rule>", "rows giving one indicator, area and period different values: the later 报送日期 (else the later file) wins, the earlier wins, or neither is used")
     .choices(onConflictChoices)
     .default("later"),

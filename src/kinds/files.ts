@@ -1,6 +1,8 @@
 import type { Issue, Location, Severity } from "../vocabulary/issues.js";
 import type { PlanLookup } from "../plan/lookup.js";
-import { readCsvRecords, type CsvHeader, type CsvOptions } from "../read/csv.js";
+import { defaultMaxFields, readCsvRecords, type CsvHeader, type CsvOptions } from "../read/csv.js";
+import { TableAssembler } from "../read/table.js";
+import { defaultXlsxLimits, readWorkbook, type XlsxLimits } from "../read/xlsx.js";
 import { decodeChunks, firstInvalidUtf8, sniffBinary, sniffEncoding, sniffLength, UndecodableError, type DecodeStats, type Encoding, type EncodingChoice } from "../read/decode.js";
 import { readJsonRecords } from "../read/json.js";
 import type { ConflictRule, DataSet, FileSummary, InputConflict, Observation, OnConflict } from "./observation.js";
@@ -29,6 +31,10 @@ export interface ReadOptions {
   kind?: string;
   /** The header is on this line (sheet row) of every file, instead of being looked for (--header-row). */
   headerRow?: number;
+  /** The one sheet of each workbook to read, by name or 1-based number (--sheet); default every sheet. */
+  sheet?: string;
+  /** Limits on workbooks; the defaults suit any real data file. */
+  xlsx?: XlsxLimits;
   /** Air rule set for indicators computed from station readings; default: the plan's. */
   ruleset?: AirRuleset;
   /** Which of two different values for one indicator, area and period is used; default later. */
@@ -106,16 +112,20 @@ export async function readDataFiles(sources: readonly DataSource[], lookup: Plan
   const general = new IssueCollector(maxPerCode);
   const rawRun = startRawRun(lookup, options.ruleset ?? lookup.plan.ruleset);
   const onConflict = options.onConflict ?? "later";
+  const sourcesRead = new Set<string>();
 
   for (const source of sources) {
-    if (collectors.has(source.file)) {
+    if (sourcesRead.has(source.file)) {
       general.add({ code: "file-given-twice", severity: "warning", message: "the same file is named twice; it is read once", location: { file: source.file } });
       continue;
     }
-    const { summary, collector, observations } = await readOneFile(source, lookup, options, maxPerCode, rawRun);
-    collectors.set(source.file, collector);
-    files.push(summary);
-    for (const observation of observations) accept(observation, summary, collector);
+    sourcesRead.add(source.file);
+    // A workbook is one table per sheet, each with its own summary and issues.
+    for (const { summary, collector, observations } of await readOneFile(source, lookup, options, maxPerCode, rawRun)) {
+      collectors.set(summary.file, collector);
+      files.push(summary);
+      for (const observation of observations) accept(observation, summary, collector);
+    }
   }
 
   function accept(observation: Observation, summary: FileSummary, collector: IssueCollector): void {
@@ -266,13 +276,14 @@ interface FileResult {
   observations: Observation[];
 }
 
-async function readOneFile(source: DataSource, lookup: PlanLookup, options: ReadOptions, maxPerCode: number, rawRun: RawRun): Promise<FileResult> {
+async function readOneFile(source: DataSource, lookup: PlanLookup, options: ReadOptions, maxPerCode: number, rawRun: RawRun): Promise<FileResult[]> {
   const extension = source.file.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1] ?? "";
+  if ((readableWorkbookExtensions as readonly string[]).includes(extension)) return readWorkbookFile(source, lookup, options, maxPerCode, rawRun);
   const format = extension === "json" || extension === "jsonl" ? "json" : extension === "csv" || extension === "tsv" || extension === "txt" ? "csv" : undefined;
   const summary: FileSummary = { file: source.file, format: format ?? "unsupported", kind: "observations", encoding: "n/a", rowsRead: 0, rowsUsed: 0, rowsRejected: 0, rowsSkipped: 0, warnings: 0 };
   if (!format) {
     const collector = new IssueCollector(maxPerCode);
-    const spreadsheet = unreadableSpreadsheets[extension] ?? (readableWorkbookExtensions.includes(extension as "xlsx") ? { what: "an Excel workbook (.xlsx)", steps: unreadableSpreadsheets.xls!.steps } : undefined);
+    const spreadsheet = unreadableSpreadsheets[extension];
     collector.add({
       code: spreadsheet ? "unsupported-spreadsheet" : "unsupported-file-type",
       severity: "error",
@@ -283,14 +294,14 @@ async function readOneFile(source: DataSource, lookup: PlanLookup, options: Read
           : `".${extension}" files are not read; data files are .csv, .json or .xlsx`,
       location: { file: source.file },
     });
-    return { summary, collector, observations: [] };
+    return [{ summary, collector, observations: [] }];
   }
 
   const forced: Encoding | undefined = options.encoding && options.encoding !== "auto" ? options.encoding : undefined;
   let encoding: Encoding | undefined = forced;
   // Where the first try found bytes that are not UTF-8, when the file is read again as GB18030.
   let fallback: UndecodableError | undefined;
-  let usedRawKind = false;
+  const raw = { used: false };
   for (let attempt = 0; ; attempt += 1) {
     const collector = new IssueCollector(maxPerCode);
     const observations: Observation[] = [];
@@ -304,11 +315,15 @@ async function readOneFile(source: DataSource, lookup: PlanLookup, options: Read
       if (binary && !(binary === "binary" && forced?.startsWith("utf-16"))) {
         if (binary === "binary") fileIssue("binary-file", "this is not a text file (it holds binary data); data files are CSV or JSON text");
         else {
-          const what = binary === "zip-spreadsheet" ? "an Excel workbook (.xlsx) or another zipped document" : "an Excel 97-2003 workbook (.xls)";
-          fileIssue("unsupported-spreadsheet", `${describeUnreadableSpreadsheet({ what, steps: unreadableSpreadsheets.xls!.steps })} (it is under a .${extension} name)`);
+          fileIssue(
+            "unsupported-spreadsheet",
+            binary === "zip-spreadsheet"
+              ? `this is an Excel workbook (.xlsx) or another zipped document under a .${extension} name; a workbook is read when its name ends in .xlsx`
+              : `${describeUnreadableSpreadsheet({ what: "an Excel 97-2003 workbook (.xls)", steps: unreadableSpreadsheets.xls!.steps })} (it is under a .${extension} name)`,
+          );
         }
         await opened.close();
-        return { summary, collector, observations: [] };
+        return [{ summary, collector, observations: [] }];
       }
       if (!encoding) {
         encoding = sniffEncoding(opened.head).encoding;
@@ -326,32 +341,8 @@ async function readOneFile(source: DataSource, lookup: PlanLookup, options: Read
               onHeader: (found) => (header = found),
             })
           : readJsonRecords(chunks);
-      const sink: RowSink = {
-        file: source.file,
-        read: () => (counts.rowsRead += 1),
-        skip: () => (counts.rowsSkipped += 1),
-        reject: (issue, rows = 1) => {
-          counts.rowsRejected += rows;
-          collector.add(issue);
-        },
-        warn: (issue) => {
-          counts.warnings += 1;
-          collector.add(issue);
-        },
-        use: (observation) => observations.push(observation),
-        structural: (issue) => collector.add(issue),
-      };
-      const { first, rest } = await peekFirstRecord(withStructuralProblems(records, sink));
-      const headers = header?.names ?? (first ? [...first.cells.keys()] : []);
-      const rawKind = chooseRawKind(options.kind, headers);
-      let dataRows: number;
-      if (rawKind) {
-        summary.kind = rawKind.id;
-        usedRawKind = true;
-        dataRows = await consumeRawFile(rawRun, rawKind, rest, rawSink(source.file, summary, collector));
-      } else {
-        ({ dataRows } = await interpretObservationRecords(rest, lookup, sink, { header: () => header, columnsPerRecord: format === "json" }));
-      }
+      const sink = rowSink(source.file, counts, collector, observations);
+      const dataRows = await interpretRecords(records, { sink, collector, summary, header: () => header, columnsPerRecord: format === "json" }, { lookup, options, rawRun, raw });
       if (stats.replaced > 0) {
         sink.warn({
           code: "undecodable-characters",
@@ -368,7 +359,7 @@ async function readOneFile(source: DataSource, lookup: PlanLookup, options: Read
       }
     } catch (error) {
       // A raw kind has already taken rows into its computation: it cannot be read twice.
-      if (error instanceof UndecodableError && !forced && attempt === 0 && error.encoding === "utf-8" && !usedRawKind) {
+      if (error instanceof UndecodableError && !forced && attempt === 0 && error.encoding === "utf-8" && !raw.used) {
         // The first bytes looked like UTF-8 but later ones do not: read the whole file again as GB18030.
         encoding = "gb18030";
         fallback = error;
@@ -391,8 +382,150 @@ async function readOneFile(source: DataSource, lookup: PlanLookup, options: Read
     summary.rowsRejected += counts.rowsRejected;
     summary.rowsSkipped += counts.rowsSkipped;
     summary.warnings += counts.warnings;
-    return { summary, collector, observations };
+    return [{ summary, collector, observations }];
   }
+}
+
+/**
+ * An Excel workbook: each sheet with data is read as its own table, named "book.xlsx[Sheet1]" in
+ * summaries and issues (row and column are the sheet's), through the same header search as CSV.
+ * Sheets with no filled cell (Excel's empty Sheet2 and Sheet3) are passed over.
+ */
+async function readWorkbookFile(source: DataSource, lookup: PlanLookup, options: ReadOptions, maxPerCode: number, rawRun: RawRun): Promise<FileResult[]> {
+  const fileSummary = (file: string): FileSummary => ({ file, format: "xlsx", kind: "observations", encoding: "n/a", rowsRead: 0, rowsUsed: 0, rowsRejected: 0, rowsSkipped: 0, warnings: 0 });
+  const fileProblem = (code: string, message: string, severity: Severity = "error", hint?: string): FileResult[] => {
+    const collector = new IssueCollector(maxPerCode);
+    collector.add({ code, severity, message, location: { file: source.file }, ...(hint ? { hint } : {}) });
+    const summary = fileSummary(source.file);
+    if (severity === "warning") summary.warnings += 1;
+    return [{ summary, collector, observations: [] }];
+  };
+  const limits = options.xlsx ?? defaultXlsxLimits;
+  let bytes: Uint8Array;
+  try {
+    const read = await readAllBytes(source, limits.maxBytes);
+    if (read === undefined) return fileProblem("xlsx-too-large", `the workbook is larger than ${Math.round(limits.maxBytes / (1024 * 1024))} MB, the most that is read`, "error", "save the sheet that holds the data as CSV, or split the workbook");
+    bytes = read;
+  } catch (error) {
+    if (!(error instanceof SourceError)) throw error;
+    const original = error.original;
+    if (isFileSystemError(original)) return fileProblem(original.code === "ENOENT" ? "file-not-found" : "file-unreadable", fileSystemMessage(original));
+    return fileProblem("file-unreadable", `cannot read the file: ${error.message}`);
+  }
+  const workbook = await readWorkbook(bytes, options.sheet, limits);
+  if (!workbook.ok) return fileProblem(workbook.code, workbook.message, "error", workbook.hint);
+
+  const results: FileResult[] = [];
+  const raw = { used: false };
+  for (const sheet of workbook.sheets) {
+    if (!sheet.rows.some((row) => row.fields.some((value) => value !== null && String(value).trim() !== ""))) continue;
+    const file = `${source.file}[${sheet.name}]`;
+    const summary = fileSummary(file);
+    const collector = new IssueCollector(maxPerCode);
+    const observations: Observation[] = [];
+    const counts = { rowsRead: 0, rowsRejected: 0, rowsSkipped: 0, warnings: 0 };
+    const sink = rowSink(file, counts, collector, observations);
+    let header: CsvHeader | undefined;
+    const table = new TableAssembler({
+      maxFields: options.csv?.maxFields ?? defaultMaxFields,
+      looksLikeHeader: headerRecogniser(options.kind),
+      ...(options.headerRow !== undefined ? { headerRow: options.headerRow } : {}),
+      onHeader: (found) => (header = found),
+    });
+    async function* records(): AsyncGenerator<RecordOrProblem> {
+      for (const row of sheet.rows) {
+        yield* table.push(row);
+        if (table.isStopped) return;
+      }
+      yield* table.finish();
+    }
+    const dataRows = await interpretRecords(records(), { sink, collector, summary, header: () => header, columnsPerRecord: false }, { lookup, options, rawRun, raw });
+    if (dataRows === 0 && !collector.hasErrors) sink.warn({ code: "no-data-rows", severity: "warning", message: "the sheet holds no data rows", location: { file } });
+    summary.rowsRead += counts.rowsRead;
+    summary.rowsRejected += counts.rowsRejected;
+    summary.rowsSkipped += counts.rowsSkipped;
+    summary.warnings += counts.warnings;
+    results.push({ summary, collector, observations });
+  }
+  if (results.length === 0) return fileProblem("no-data-rows", options.sheet === undefined ? "every sheet of the workbook is empty" : `sheet "${options.sheet}" is empty`, "warning");
+  return results;
+}
+
+/** All of a source's bytes, or undefined when it holds more than maxBytes (reading stops there). */
+async function readAllBytes(source: DataSource, maxBytes: number): Promise<Uint8Array | undefined> {
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  let iterator: AsyncIterator<Uint8Array>;
+  try {
+    iterator = source.open()[Symbol.asyncIterator]();
+  } catch (error) {
+    throw new SourceError(error);
+  }
+  try {
+    for (;;) {
+      let item: IteratorResult<Uint8Array>;
+      try {
+        item = await iterator.next();
+      } catch (error) {
+        throw new SourceError(error);
+      }
+      if (item.done) break;
+      length += item.value.length;
+      if (length > maxBytes) return undefined;
+      chunks.push(item.value);
+    }
+  } finally {
+    try {
+      await iterator.return?.();
+    } catch {
+      // Closing is best effort.
+    }
+  }
+  const bytes = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return bytes;
+}
+
+/** Where the general format's rows go, counted into the file's counts. */
+function rowSink(file: string, counts: { rowsRead: number; rowsRejected: number; rowsSkipped: number; warnings: number }, collector: IssueCollector, observations: Observation[]): RowSink {
+  return {
+    file,
+    read: () => (counts.rowsRead += 1),
+    skip: () => (counts.rowsSkipped += 1),
+    reject: (issue, rows = 1) => {
+      counts.rowsRejected += rows;
+      collector.add(issue);
+    },
+    warn: (issue) => {
+      counts.warnings += 1;
+      collector.add(issue);
+    },
+    use: (observation) => observations.push(observation),
+    structural: (issue) => collector.add(issue),
+  };
+}
+
+/** One table's records (a CSV or JSON file, a sheet) read as the kind their columns name. */
+async function interpretRecords(
+  records: AsyncIterable<RecordOrProblem>,
+  table: { sink: RowSink; collector: IssueCollector; summary: FileSummary; header: () => CsvHeader | undefined; columnsPerRecord: boolean },
+  run: { lookup: PlanLookup; options: ReadOptions; rawRun: RawRun; /** Set once a raw kind has taken rows: the file cannot be read again. */ raw: { used: boolean } },
+): Promise<number> {
+  const { sink, collector, summary, header } = table;
+  const { first, rest } = await peekFirstRecord(withStructuralProblems(records, sink));
+  const headers = header()?.names ?? (first ? [...first.cells.keys()] : []);
+  const rawKind = chooseRawKind(run.options.kind, headers);
+  if (rawKind) {
+    summary.kind = rawKind.id;
+    run.raw.used = true;
+    return consumeRawFile(run.rawRun, rawKind, rest, rawSink(sink.file, summary, collector));
+  }
+  const { dataRows } = await interpretObservationRecords(rest, run.lookup, sink, { header, columnsPerRecord: table.columnsPerRecord });
+  return dataRows;
 }
 
 /** The kind named by --kind, or else the raw kind whose columns these are; undefined for the general format. */

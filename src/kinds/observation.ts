@@ -49,7 +49,7 @@ export interface Provenance {
 /** Row accounting for one input file: read = used + rejected + skipped. */
 export interface FileSummary {
   file: string;
-  format: "csv" | "json" | "unsupported";
+  format: "csv" | "json" | "xlsx" | "unsupported";
   kind: string;
   encoding: Encoding | "n/a";
   rowsRead: number;

@@ -185,7 +185,7 @@ const cases: Record<string, Expected> = {
     observations: ["pm25-annual-mean 410102 2024 40", "pm25-annual-mean 410103 2024 45", "pm25-annual-mean 410105 2024 39"],
     mentions: { "revised-value": /is 41 here but 45 at line 5; 45 is used \(the later row in the file wins\)/ },
   },
-  "workbook.xlsx": { issues: ["unsupported-spreadsheet@"], counts: { read: 0, used: 0, rejected: 0, skipped: 0 } },
+  "workbook.xlsx": { issues: ["xlsx-unreadable@"], counts: { read: 0, used: 0, rejected: 0, skipped: 0 } },
   "renamed-workbook.csv": {
     issues: ["unsupported-spreadsheet@"],
     counts: { read: 0, used: 0, rejected: 0, skipped: 0 },

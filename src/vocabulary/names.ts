@@ -90,3 +90,21 @@ const footerPattern = new RegExp(`^(${[...footerLabels].sort((a, b) => b.length 
 export function footerLabel(text: string): string | undefined {
   return footerPattern.exec(text.normalize("NFKC").replace(/^[\s*※]+/, ""))?.[1];
 }
+
+/**
+ * What monitoring exports write in place of a value that was not measured or not valid: the
+ * station was under maintenance (维护), stopped (停运), the instrument failed, the river ran dry.
+ * Such a cell has no value; it is not a wrong one. Compared after nameKey.
+ */
+export const notMeasuredWords = [
+  "维护", "维修", "停运", "停测", "无效", "无效数据", "仪器故障", "设备故障", "故障", "通讯故障", "断电", "校准", "标定", "离线",
+  "缺测", "缺失", "未监测", "未测", "未采样", "未采", "未检测", "无数据", "暂无", "断流", "干涸", "结冰", "冰封", "施工",
+  "-", "--", "---", "—", "——", "/", "//", "\\", "na", "n/a", "#n/a", "null", "nan", "无",
+] as const;
+
+const notMeasuredKeys = new Set<string>(notMeasuredWords.map(nameKey));
+
+/** True when a cell's text says the value was not measured (维护, 停运, --, /). */
+export function isNotMeasured(text: string): boolean {
+  return notMeasuredKeys.has(nameKey(text).replace(/[*＊※]/g, ""));
+}

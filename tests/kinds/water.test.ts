@@ -46,7 +46,7 @@ describe("water: reading cells", () => {
   it("takes a value below the detection limit as half the limit", () => {
     expect(readConcentration("0.01L", "tp")).toEqual({ kind: "value", value: 0.005, belowLimit: true });
     expect(readConcentration("<0.02", "nh3n")).toEqual({ kind: "value", value: 0.01, belowLimit: true });
-    expect(readConcentration("ND", "nh3n").kind).toBe("invalid");
+    expect(readConcentration("ND", "nh3n").kind).toBe("not-measured");
     expect(readConcentration("", "nh3n").kind).toBe("missing");
     expect(readConcentration("-0.2", "nh3n").kind).toBe("invalid");
     expect(readConcentration("15", "ph").kind).toBe("invalid");

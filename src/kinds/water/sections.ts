@@ -1,6 +1,6 @@
 import type { Issue, Location } from "../../vocabulary/issues.js";
 import type { PlanLookup } from "../../plan/lookup.js";
-import { nameKey } from "../../vocabulary/names.js";
+import { isNotMeasured, nameKey } from "../../vocabulary/names.js";
 import { observationColumns } from "../../vocabulary/names.js";
 import { areaNames, cellText, eachRow, locate, type AreaNames, type Row } from "../rows.js";
 import type { Observation, Provenance } from "../observation.js";
@@ -44,7 +44,8 @@ const waterColumns = {
 } as const;
 
 type WaterColumn = keyof typeof waterColumns;
-type ControlLevel = "national" | "provincial" | "municipal";
+/** 县控 sections are read and recorded; the plan's rate and count are over 国控, 省控 and 市控 sections only. */
+type ControlLevel = "national" | "provincial" | "municipal" | "county";
 
 /** Indicators this kind computes, as the plan names them. */
 const ids = {
@@ -162,17 +163,37 @@ function consumeSample(row: Row<WaterColumn>, parameters: Map<WaterParameter, st
   if (target === null || target === 6) return reject("bad-target-class", `target class "${targetText}" is not a GB 3838 class I-V`, targetCell, "write the class as II, Ⅲ, III类 or 3");
 
   const role = readRole(row);
+  if (role.ok && bodyText !== "" && namesCanal(bodyText)) role.spec = { levels: [], drinking: false, ...role.spec, canal: true };
   if (!role.ok) return reject("bad-section-role", role.reason, role.cell, "write 国控, 省控 or 市控 for an assessed section, 饮用水源地 for a drinking-water source, 南水北调 for the canal; several joined by 、 or ;");
 
   const values: Partial<Record<WaterParameter, number>> = {};
   let belowLimit = 0;
+  const notMeasured: { header: string; reason: string; cell: Cell | undefined }[] = [];
   for (const [parameter, header] of parameters) {
     const valueCell = record.cells.get(header);
     const parsed = readConcentration(valueCell?.value ?? "", parameter);
     if (parsed.kind === "missing") continue;
+    if (parsed.kind === "not-measured") {
+      notMeasured.push({ header, reason: parsed.reason, cell: valueCell });
+      continue;
+    }
     if (parsed.kind === "invalid") return reject("bad-concentration", `${parsed.reason} (column "${header}")`, valueCell, parameter === "ph" ? "write pH as a number between 0 and 14" : "write a concentration in mg/L such as 0.52; below the detection limit write 0.01L or <0.01");
     values[parameter] = parsed.value;
     if (parsed.belowLimit) belowLimit += 1;
+  }
+  const reportNotMeasured = () => {
+    if (notMeasured.length === 0) return;
+    sink.warn({
+      code: "value-not-measured",
+      severity: "warning",
+      message: `section ${name} ${date.label}: ${notMeasured.map((entry) => `${entry.header} ${entry.reason}`).join(", ")}; ${notMeasured.length === 1 ? "this value is" : "these values are"} left out and the sample's other values are used`,
+      location: locate(sink.file, record, notMeasured[0]!.cell),
+      hint: "below the detection limit, write the limit: 0.04L or <0.04 (half the limit is used)",
+    });
+  };
+  if (Object.keys(values).length === 0 && notMeasured.length > 0) {
+    reportNotMeasured();
+    return sink.skip();
   }
   if (Object.keys(values).length === 0) {
     return reject("no-values", "no parameter value in this row", record.cells.get([...parameters.values()][0] ?? ""), `give at least one of ${[...parameters.values()].slice(0, 5).join(", ")}`);
@@ -210,6 +231,7 @@ function consumeSample(row: Row<WaterColumn>, parameters: Map<WaterParameter, st
   state.seen.add(duplicateKey);
   state.order += 1;
   state.samples.push({ section, date: date.start, month: date.start.slice(0, 7), values, belowLimit, origin: locate(sink.file, record, undefined), order: state.order });
+  reportNotMeasured();
   sink.used();
 }
 
@@ -235,12 +257,22 @@ function readSampleDate(cell: Cell | undefined): SampleDate {
   return { ok: true, start: parsed.period.start, end: parsed.period.end, label: parsed.period.label };
 }
 
-/** river, lake (lakes and reservoirs share GB 3838's lake limits), or null when unreadable. */
+/**
+ * river, lake (lakes and reservoirs share GB 3838's lake limits), or null when unreadable. A river
+ * flowing into a lake or reservoir (入湖河流, 入库河流) and a canal are rivers: they keep the river
+ * TP limits, whatever lake they feed.
+ */
 export function readWaterBody(text: string): WaterBody | null {
   const key = nameKey(text);
+  if (/河流|入湖|入库|出湖|出库|入河|河道|运河|干渠|渠道|river|stream|canal/.test(key)) return "river";
   if (/湖|库|lake|reservoir/.test(key)) return "lake";
-  if (/河|江|溪|渠|river|stream|canal/.test(key)) return "river";
+  if (/河|江|溪|渠|南水北调/.test(key)) return "river";
   return null;
+}
+
+/** A water body written as the South-North canal (南水北调中线总干渠): the canal's role, whatever the role column says. */
+function namesCanal(text: string): boolean {
+  return /南水北调|总干渠|中线干渠/.test(nameKey(text));
 }
 
 const romanClasses: Record<string, WaterClass> = { I: 1, II: 2, III: 3, IV: 4, V: 5, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5 };
@@ -269,9 +301,10 @@ function readRole(row: Row<WaterColumn>): RoleRead {
       if (/国控|国考|国家|national/.test(key)) spec.levels.push("national");
       else if (/省控|省考|省级|provincial/.test(key)) spec.levels.push("provincial");
       else if (/市控|市考|市级|municipal/.test(key)) spec.levels.push("municipal");
+      else if (/县控|县考|县级|区控|区考|county/.test(key)) spec.levels.push("county");
       else if (/饮用水|水源地|drinking/.test(key)) spec.drinking = true;
-      else if (/南水北调|总干渠|canal|snw/.test(key)) spec.canal = true;
-      else return { ok: false, reason: `section role "${token.trim()}" is not one of 国控, 省控, 市控, 饮用水源地, 南水北调`, cell: roleCell };
+      else if (/南水北调|总干渠|中线|运河|canal|snw/.test(key)) spec.canal = true;
+      else return { ok: false, reason: `section role "${token.trim()}" is not one of 国控, 省控, 市控, 县控, 饮用水源地, 南水北调`, cell: roleCell };
     }
   }
   for (const [flagCell, flag] of [[drinkingCell, "drinking"], [canalCell, "canal"]] as const) {
@@ -287,7 +320,7 @@ function readRole(row: Row<WaterColumn>): RoleRead {
 }
 
 function describeRole(role: RoleSpec): string {
-  const names = [...role.levels.map((level) => ({ national: "国控", provincial: "省控", municipal: "市控" })[level]), ...(role.drinking ? ["饮用水源地"] : []), ...(role.canal ? ["南水北调"] : [])];
+  const names = [...role.levels.map((level) => ({ national: "国控", provincial: "省控", municipal: "市控", county: "县控" })[level]), ...(role.drinking ? ["饮用水源地"] : []), ...(role.canal ? ["南水北调"] : [])];
   return names.length > 0 ? names.join("、") : "none";
 }
 
@@ -299,23 +332,36 @@ function describeRole(role: RoleSpec): string {
 function isAssessed(section: Section): boolean {
   const role = section.role;
   if (!role) return true;
-  return role.levels.length > 0 || (!role.drinking && !role.canal);
+  if (role.levels.length > 0) return role.levels.some((level) => level !== "county");
+  return !role.drinking && !role.canal;
 }
 
 
-type Concentration = { kind: "value"; value: number; belowLimit: boolean } | { kind: "missing" } | { kind: "invalid"; reason: string };
+type Concentration = { kind: "value"; value: number; belowLimit: boolean } | { kind: "missing" } | { kind: "not-measured"; reason: string } | { kind: "invalid"; reason: string };
+
+const number = String.raw`(\d+\.?\d*(?:e-?\d+)?|\.\d+)`;
+/** <0.04, ≤0.04, L0.04, ND0.04, ND(0.04), 未检出(0.04), 0.04L, 0.04ND. */
+const belowLimitPatterns = [new RegExp(`^(?:<|≤|L|ND|未检出)\\s*\\(?\\s*<?\\s*${number}\\s*\\)?$`, "i"), new RegExp(`^${number}\\s*(?:L|ND)$`, "i")];
+/** Below the detection limit, without the limit. */
+const notDetected = /^(?:nd|n\.d\.?|未检出|<dl|<mdl|bdl|l|低于检出限|小于检出限|<检出限|检出限以下)$/i;
 
 /**
- * A measured value. Below the detection limit (written 0.01L, the Chinese monitoring convention, or
- * <0.01) the value is taken as half the limit. The 2011 method does not settle this (a 2016 review of
- * it in 环境监测管理与技术 asks for a rule); half the limit is this project's convention, UNVERIFIED.
+ * A measured value. Below the detection limit (0.04L, the Chinese monitoring convention; L0.04,
+ * <0.04, ND(0.04); a trailing * as some exports mark it) the value is taken as half the limit,
+ * for that value only. This is the common convention (HJ/T 91-2002 for surface-water statistics
+ * and HJ 630 practice, as monitoring reports apply it); reference.md does not record it, so it is
+ * UNVERIFIED against the text. "ND" or 未检出 with no limit, and a flag such as 维护, 停运 or --,
+ * leave the value out: the cell says nothing was measured.
  */
 export function readConcentration(raw: Cell["value"], parameter: WaterParameter): Concentration {
-  const text = typeof raw === "string" ? raw.normalize("NFKC").trim() : "";
-  const limit = /^(?:<|ND|未检出)\s*\(?\s*(\d+\.?\d*(?:e-?\d+)?)\s*\)?$/i.exec(text) ?? /^(\d+\.?\d*(?:e-?\d+)?)\s*L$/i.exec(text);
-  if (limit?.[1]) return { kind: "value", value: stripBinaryNoise(Number(limit[1]) / 2), belowLimit: true };
-  if (/^(nd|未检出|<dl|bdl)$/i.test(text)) return { kind: "invalid", reason: `"${text}" (not detected) gives no detection limit` };
-  const parsed = readNumber(raw);
+  const text = typeof raw === "string" ? raw.normalize("NFKC").replace(/[*※]/g, "").trim() : "";
+  for (const pattern of belowLimitPatterns) {
+    const limit = pattern.exec(text)?.[1];
+    if (limit !== undefined) return { kind: "value", value: stripBinaryNoise(Number(limit) / 2), belowLimit: true };
+  }
+  if (notDetected.test(text)) return { kind: "not-measured", reason: `"${text}" (not detected) gives no detection limit` };
+  if (typeof raw === "string" && text !== "" && isNotMeasured(text)) return { kind: "not-measured", reason: `"${text}"` };
+  const parsed = readNumber(typeof raw === "string" ? text : raw);
   if (parsed.kind !== "number") return parsed;
   if (parameter === "ph" ? parsed.value < 0 || parsed.value > 14 : parsed.value < 0) {
     return { kind: "invalid", reason: parameter === "ph" ? `pH ${parsed.value} is outside 0-14` : `${parsed.value} is negative` };
@@ -345,6 +391,14 @@ function finishWater(state: WaterState): RawResult {
     if (!section.waterBody) {
       issues.push({ code: "water-body-assumed", severity: "warning", message: `section ${section.name} has no water body type; it is assessed as a river (TP river limits, TN not assessed)`, location: section.firstSeen });
     }
+    if (section.role && section.role.levels.length > 0 && section.role.levels.every((level) => level === "county")) {
+      issues.push({
+        code: "county-section",
+        severity: "warning",
+        message: `section ${section.name} is 县控 (county-controlled): its samples are read and classed, but ${ids.compliance} and ${ids.inferior} count 国控, 省控 and 市控 sections only`,
+        location: section.firstSeen,
+      });
+    }
     if (isAssessed(section) && section.target === undefined && !section.role?.drinking) {
       issues.push({ code: "missing-target-class", severity: "warning", message: `section ${section.name} has no target class, so it is left out of ${ids.compliance}; it still counts for ${ids.inferior}`, location: section.firstSeen });
     }
@@ -363,11 +417,14 @@ function finishWater(state: WaterState): RawResult {
     const year = Number(month.slice(0, 4));
     const complete = latestMonth >= `${year}-12`;
     const toDate = complete ? undefined : assessPeriod(state.samples, { start: `${year}-01-01`, end: period.end }, unclassed);
+    // The canal is judged month by month; its class over the year so far (the annual class in December) is reported beside it.
+    const canalYear = toDate ?? (month.endsWith("-12") ? assessPeriod(state.samples, { start: `${year}-01-01`, end: period.end }, unclassed) : undefined);
     for (const group of groups) {
       const inGroup = (result: SectionResult) => group === lookup.city.code || result.section.area === group;
       const ytd = toDate ? { label: `${year}-01..${month}`, results: [...toDate.values()].filter(inGroup) } : undefined;
       pushSectionIndicators(observations, lookup, group, period, [...results.values()].filter(inGroup), ytd);
-      pushCanalClass(observations, lookup, group, period, [...results.values()].filter(inGroup));
+      const canalToDate = canalYear ? { label: toDate ? `year to date (${year}-01..${month})` : `year ${year} (annual class)`, results: [...canalYear.values()].filter(inGroup) } : undefined;
+      pushCanalClass(observations, lookup, group, period, [...results.values()].filter(inGroup), canalToDate);
     }
   }
 
@@ -504,11 +561,6 @@ function pushSectionIndicators(out: Observation[], lookup: PlanLookup, area: str
   }
 }
 
-/**
- * The canal's class for a month. With one section it is that section's class; with several (fewer
- * than five) the 2011 method's river rule applies: average each parameter over the sections, then
- * classify the averages.
- */
 /** Each parameter's arithmetic mean over the value sets that have it (the 2011 method: average, then classify). */
 function meanByParameter(valueSets: readonly Partial<Record<WaterParameter, number>>[]): Partial<Record<WaterParameter, number>> {
   const sums = new Map<WaterParameter, { total: number; count: number }>();
@@ -525,15 +577,25 @@ function meanByParameter(valueSets: readonly Partial<Record<WaterParameter, numb
   return means;
 }
 
-function pushCanalClass(out: Observation[], lookup: PlanLookup, area: string, period: Period, results: readonly SectionResult[]): void {
+/**
+ * The canal's class over a period. With one section it is that section's class; with several (fewer
+ * than five) the 2011 method's river rule applies: average each parameter over the sections, then
+ * classify the averages. Undefined when no section is the canal.
+ */
+function canalClass(results: readonly SectionResult[]): { canal: SectionResult[]; class: WaterClass | undefined } {
   const canal = results.filter((result) => result.section.role?.canal);
-  if (canal.length === 0) return;
-  const means = meanByParameter(canal.map((result) => result.means));
-  const assessed = canal.length === 1 ? { class: canal[0]!.class } : sectionClass(means, "river");
-  if (assessed.class === undefined) return;
-  pushObservation(out, lookup, ids.canal, area, period, assessed.class, canal, {
+  if (canal.length === 0) return { canal, class: undefined };
+  return { canal, class: canal.length === 1 ? canal[0]!.class : sectionClass(meanByParameter(canal.map((result) => result.means)), "river").class };
+}
+
+function pushCanalClass(out: Observation[], lookup: PlanLookup, area: string, period: Period, results: readonly SectionResult[], toDate: { label: string; results: readonly SectionResult[] } | undefined): void {
+  const { canal, class: monthClass } = canalClass(results);
+  if (monthClass === undefined) return;
+  const yearClass = toDate ? canalClass(toDate.results).class : undefined;
+  const year = yearClass === undefined ? "" : `; ${toDate!.label}, means of all its samples: class ${waterClassLabel(yearClass)}`;
+  pushObservation(out, lookup, ids.canal, area, period, monthClass, canal, {
     method: `${method}; ${canal.length === 1 ? "the canal section's class" : "with several canal sections (fewer than 5), each parameter is averaged over the sections and the averages are classified (2011 method, river rule)"}`,
-    inputs: `${canal.length} South-North canal section(s), ${sampleCount(canal)} sample(s) in ${period.label}: class ${waterClassLabel(assessed.class)}`,
+    inputs: `${canal.length} South-North canal section(s), ${sampleCount(canal)} sample(s) in ${period.label}: class ${waterClassLabel(monthClass)}${year}`,
     details: canal.map((result) => describeResult(result, result.section.target)),
   });
 }

@@ -3,7 +3,7 @@ import { matchColumns, yesNoReader } from "../vocabulary/names.js";
 import type { Cell } from "../read/records.js";
 import { stripBinaryNoise } from "../standards/index.js";
 import { parseValue } from "../vocabulary/value.js";
-import type { RawRowSink } from "./kind.js";
+import type { RowSink } from "./kind.js";
 
 // Reading the cells of raw monitoring records: shared by the water, vehicle and sewage kinds.
 
@@ -53,13 +53,13 @@ export interface EarlyRows {
   first: Location | undefined;
 }
 
-export function skipEarlyRow(early: EarlyRows, sink: RawRowSink, location: Location): void {
+export function skipEarlyRow(early: EarlyRows, sink: RowSink, location: Location): void {
   early.rows += 1;
   early.first ??= location;
   sink.skip();
 }
 
-export function reportEarlyRows(early: EarlyRows, sink: RawRowSink, rowsWord: string, earliestUsefulDate: string): void {
+export function reportEarlyRows(early: EarlyRows, sink: RowSink, rowsWord: string, earliestUsefulDate: string): void {
   if (early.rows === 0) return;
   sink.warn({
     code: "before-baseline",

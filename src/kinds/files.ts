@@ -7,12 +7,12 @@ import { decodeChunks, firstInvalidUtf8, sniffBinary, sniffEncoding, sniffLength
 import { readJsonRecords } from "../read/json.js";
 import type { ConflictRule, DataSet, FileSummary, InputConflict, Observation, OnConflict } from "./observation.js";
 import { isProblem, peekFirstRecord, type DataRecord, type RecordOrProblem } from "../read/records.js";
-import { findRawKind } from "./index.js";
-import type { RawKind, RawRowSink } from "./kind.js";
-import { consumeRaw, detectRawKind, finishRaw, mergeComputed, startRawRun, type RawRun } from "./run.js";
+import { findKind } from "./index.js";
+import type { Kind, RowSink } from "./kind.js";
+import { consumeFile, detectKind, finishKinds, kindsWithoutTargets, mergeComputed, startKindRun, type KindRun } from "./run.js";
 import type { AirRuleset } from "../standards/aqi.js";
-import { interpretObservationRecords, type RowSink } from "./observations.js";
-import { matchColumns, observationColumns, type ObservationColumn } from "../vocabulary/names.js";
+import { observationsKind } from "./observations.js";
+import { isBlank } from "./rows.js";
 import { describeUnreadableSpreadsheet, readableWorkbookExtensions, unreadableSpreadsheets } from "../vocabulary/spreadsheets.js";
 
 /** A data file to read: a name for messages, and a way to stream its bytes (again, if need be). */
@@ -110,7 +110,7 @@ export async function readDataFiles(sources: readonly DataSource[], lookup: Plan
   const collectors = new Map<string, IssueCollector>();
   const files: FileSummary[] = [];
   const general = new IssueCollector(maxPerCode);
-  const rawRun = startRawRun(lookup, options.ruleset ?? lookup.plan.ruleset);
+  const run = startKindRun(lookup, options.ruleset ?? lookup.plan.ruleset);
   const onConflict = options.onConflict ?? "later";
   const sourcesRead = new Set<string>();
 
@@ -121,7 +121,7 @@ export async function readDataFiles(sources: readonly DataSource[], lookup: Plan
     }
     sourcesRead.add(source.file);
     // A workbook is one table per sheet, each with its own summary and issues.
-    for (const { summary, collector, observations } of await readOneFile(source, lookup, options, maxPerCode, rawRun)) {
+    for (const { summary, collector, observations } of await readOneFile(source, options, maxPerCode, run)) {
       collectors.set(summary.file, collector);
       files.push(summary);
       for (const observation of observations) accept(observation, summary, collector);
@@ -203,7 +203,7 @@ export async function readDataFiles(sources: readonly DataSource[], lookup: Plan
   }
 
   // Raw kinds compute once every file is in; their rows are counted as used or rejected only then.
-  const computed = finishRaw(rawRun);
+  const computed = finishKinds(run);
   const used = [...accepted.values()].filter((entry) => !entry.conflicted).map((entry) => entry.observation);
   const conflicts: InputConflict[] = [...accepted.values()]
     .filter((entry) => entry.dropped.length > 0)
@@ -216,6 +216,17 @@ export async function readDataFiles(sources: readonly DataSource[], lookup: Plan
       dropped: entry.dropped,
     }));
   const merged = mergeComputed(used, computed.observations);
+  for (const kind of kindsWithoutTargets(run)) {
+    const first = files.find((file) => file.kind === kind.id);
+    if (!first) continue;
+    (collectors.get(first.file) ?? general).add({
+      code: "no-planned-indicator",
+      severity: "warning",
+      message: `this is ${kind.id} data, which gives ${kind.produces.join(", ")}; the plan has no target on any of them, so nothing read from it is judged`,
+      location: { file: first.file },
+      hint: "check that the plan is the one meant (--plan), or leave the file out",
+    });
+  }
   for (const issue of [...computed.issues, ...merged.issues]) (collectors.get(issue.location?.file ?? "") ?? general).add(issue);
   const issues = [...general.finish(), ...[...collectors.values()].flatMap((collector) => collector.finish())];
   return { observations: merged.observations, issues, files, conflicts };
@@ -276,9 +287,9 @@ interface FileResult {
   observations: Observation[];
 }
 
-async function readOneFile(source: DataSource, lookup: PlanLookup, options: ReadOptions, maxPerCode: number, rawRun: RawRun): Promise<FileResult[]> {
+async function readOneFile(source: DataSource, options: ReadOptions, maxPerCode: number, run: KindRun): Promise<FileResult[]> {
   const extension = source.file.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1] ?? "";
-  if ((readableWorkbookExtensions as readonly string[]).includes(extension)) return readWorkbookFile(source, lookup, options, maxPerCode, rawRun);
+  if ((readableWorkbookExtensions as readonly string[]).includes(extension)) return readWorkbookFile(source, options, maxPerCode, run);
   const format = extension === "json" || extension === "jsonl" ? "json" : extension === "csv" || extension === "tsv" || extension === "txt" ? "csv" : undefined;
   const summary: FileSummary = { file: source.file, format: format ?? "unsupported", kind: "observations", encoding: "n/a", rowsRead: 0, rowsUsed: 0, rowsRejected: 0, rowsSkipped: 0, warnings: 0 };
   if (!format) {
@@ -301,11 +312,12 @@ async function readOneFile(source: DataSource, lookup: PlanLookup, options: Read
   let encoding: Encoding | undefined = forced;
   // Where the first try found bytes that are not UTF-8, when the file is read again as GB18030.
   let fallback: UndecodableError | undefined;
-  const raw = { used: false };
+  const taken = { rows: false };
   for (let attempt = 0; ; attempt += 1) {
     const collector = new IssueCollector(maxPerCode);
     const observations: Observation[] = [];
-    const counts = { rowsRead: 0, rowsRejected: 0, rowsSkipped: 0, warnings: 0 };
+    // A second attempt counts afresh: rows of the first were not taken (see taken.rows).
+    Object.assign(summary, { rowsRead: 0, rowsRejected: 0, rowsSkipped: 0, warnings: 0 });
     const stats: DecodeStats = { replaced: 0 };
     const fileIssue = (code: string, message: string, severity: Severity = "error", hint?: string) =>
       collector.add({ code, severity, message, location: { file: source.file }, ...(hint ? { hint } : {}) });
@@ -341,8 +353,8 @@ async function readOneFile(source: DataSource, lookup: PlanLookup, options: Read
               onHeader: (found) => (header = found),
             })
           : readJsonRecords(chunks);
-      const sink = rowSink(source.file, counts, collector, observations);
-      const dataRows = await interpretRecords(records, { sink, collector, summary, header: () => header, columnsPerRecord: format === "json" }, { lookup, options, rawRun, raw });
+      const sink = fileSink(source.file, summary, collector, observations);
+      const dataSeen = await interpretRecords(records, { sink, summary, header: () => header, columnsPerRecord: format === "json" }, { options, run, taken });
       if (stats.replaced > 0) {
         sink.warn({
           code: "undecodable-characters",
@@ -354,19 +366,18 @@ async function readOneFile(source: DataSource, lookup: PlanLookup, options: Read
           hint: "the file may be in another encoding; name it with --encoding (utf-8, gb18030, utf-16le, utf-16be)",
         });
       }
-      if (dataRows === 0 && !collector.hasErrors) {
+      if (!dataSeen && !collector.hasErrors) {
         sink.warn({ code: "no-data-rows", severity: "warning", message: "the file holds no data rows", location: { file: source.file } });
       }
     } catch (error) {
-      // A raw kind has already taken rows into its computation: it cannot be read twice.
-      if (error instanceof UndecodableError && !forced && attempt === 0 && error.encoding === "utf-8" && !raw.used) {
+      if (error instanceof UndecodableError && !forced && attempt === 0 && error.encoding === "utf-8" && !taken.rows) {
         // The first bytes looked like UTF-8 but later ones do not: read the whole file again as GB18030.
         encoding = "gb18030";
         fallback = error;
         continue;
       }
       if (error instanceof UndecodableError) {
-        const partly = counts.rowsRead > 0 ? `; the ${counts.rowsRead} row(s) before it are read, the rest is not` : "";
+        const partly = summary.rowsRead > 0 ? `; the ${summary.rowsRead} row(s) before it are read, the rest is not` : "";
         fileIssue("bad-encoding", `${error.message}${partly}`, "error", "name the file's encoding with --encoding (utf-8, gb18030, utf-16le, utf-16be)");
       } else if (error instanceof SourceError) {
         const original = error.original;
@@ -377,11 +388,6 @@ async function readOneFile(source: DataSource, lookup: PlanLookup, options: Read
       }
     }
     summary.encoding = encoding ?? "n/a";
-    // Added, not set: a raw kind's sink counts into the summary directly, some rows only at finish.
-    summary.rowsRead += counts.rowsRead;
-    summary.rowsRejected += counts.rowsRejected;
-    summary.rowsSkipped += counts.rowsSkipped;
-    summary.warnings += counts.warnings;
     return [{ summary, collector, observations }];
   }
 }
@@ -391,7 +397,7 @@ async function readOneFile(source: DataSource, lookup: PlanLookup, options: Read
  * summaries and issues (row and column are the sheet's), through the same header search as CSV.
  * Sheets with no filled cell (Excel's empty Sheet2 and Sheet3) are passed over.
  */
-async function readWorkbookFile(source: DataSource, lookup: PlanLookup, options: ReadOptions, maxPerCode: number, rawRun: RawRun): Promise<FileResult[]> {
+async function readWorkbookFile(source: DataSource, options: ReadOptions, maxPerCode: number, run: KindRun): Promise<FileResult[]> {
   const fileSummary = (file: string): FileSummary => ({ file, format: "xlsx", kind: "observations", encoding: "n/a", rowsRead: 0, rowsUsed: 0, rowsRejected: 0, rowsSkipped: 0, warnings: 0 });
   const fileProblem = (code: string, message: string, severity: Severity = "error", hint?: string): FileResult[] => {
     const collector = new IssueCollector(maxPerCode);
@@ -416,15 +422,14 @@ async function readWorkbookFile(source: DataSource, lookup: PlanLookup, options:
   if (!workbook.ok) return fileProblem(workbook.code, workbook.message, "error", workbook.hint);
 
   const results: FileResult[] = [];
-  const raw = { used: false };
+  const taken = { rows: false };
   for (const sheet of workbook.sheets) {
     if (!sheet.rows.some((row) => row.fields.some((value) => value !== null && String(value).trim() !== ""))) continue;
     const file = `${source.file}[${sheet.name}]`;
     const summary = fileSummary(file);
     const collector = new IssueCollector(maxPerCode);
     const observations: Observation[] = [];
-    const counts = { rowsRead: 0, rowsRejected: 0, rowsSkipped: 0, warnings: 0 };
-    const sink = rowSink(file, counts, collector, observations);
+    const sink = fileSink(file, summary, collector, observations);
     let header: CsvHeader | undefined;
     const table = new TableAssembler({
       maxFields: options.csv?.maxFields ?? defaultMaxFields,
@@ -439,12 +444,8 @@ async function readWorkbookFile(source: DataSource, lookup: PlanLookup, options:
       }
       yield* table.finish();
     }
-    const dataRows = await interpretRecords(records(), { sink, collector, summary, header: () => header, columnsPerRecord: false }, { lookup, options, rawRun, raw });
-    if (dataRows === 0 && !collector.hasErrors) sink.warn({ code: "no-data-rows", severity: "warning", message: "the sheet holds no data rows", location: { file } });
-    summary.rowsRead += counts.rowsRead;
-    summary.rowsRejected += counts.rowsRejected;
-    summary.rowsSkipped += counts.rowsSkipped;
-    summary.warnings += counts.warnings;
+    const dataSeen = await interpretRecords(records(), { sink, summary, header: () => header, columnsPerRecord: false }, { options, run, taken });
+    if (!dataSeen && !collector.hasErrors) sink.warn({ code: "no-data-rows", severity: "warning", message: "the sheet holds no data rows", location: { file } });
     results.push({ summary, collector, observations });
   }
   if (results.length === 0) return fileProblem("no-data-rows", options.sheet === undefined ? "every sheet of the workbook is empty" : `sheet "${options.sheet}" is empty`, "warning");
@@ -490,78 +491,22 @@ async function readAllBytes(source: DataSource, maxBytes: number): Promise<Uint8
   return bytes;
 }
 
-/** Where the general format's rows go, counted into the file's counts. */
-function rowSink(file: string, counts: { rowsRead: number; rowsRejected: number; rowsSkipped: number; warnings: number }, collector: IssueCollector, observations: Observation[]): RowSink {
-  return {
-    file,
-    read: () => (counts.rowsRead += 1),
-    skip: () => (counts.rowsSkipped += 1),
-    reject: (issue, rows = 1) => {
-      counts.rowsRejected += rows;
-      collector.add(issue);
-    },
-    warn: (issue) => {
-      counts.warnings += 1;
-      collector.add(issue);
-    },
-    use: (observation) => observations.push(observation),
-    structural: (issue) => collector.add(issue),
-  };
-}
-
-/** One table's records (a CSV or JSON file, a sheet) read as the kind their columns name. */
-async function interpretRecords(
-  records: AsyncIterable<RecordOrProblem>,
-  table: { sink: RowSink; collector: IssueCollector; summary: FileSummary; header: () => CsvHeader | undefined; columnsPerRecord: boolean },
-  run: { lookup: PlanLookup; options: ReadOptions; rawRun: RawRun; /** Set once a raw kind has taken rows: the file cannot be read again. */ raw: { used: boolean } },
-): Promise<number> {
-  const { sink, collector, summary, header } = table;
-  const { first, rest } = await peekFirstRecord(withStructuralProblems(records, sink));
-  const headers = header()?.names ?? (first ? [...first.cells.keys()] : []);
-  const rawKind = chooseRawKind(run.options.kind, headers);
-  if (rawKind) {
-    summary.kind = rawKind.id;
-    run.raw.used = true;
-    return consumeRawFile(run.rawRun, rawKind, rest, rawSink(sink.file, summary, collector));
-  }
-  const { dataRows } = await interpretObservationRecords(rest, run.lookup, sink, { header, columnsPerRecord: table.columnsPerRecord });
-  return dataRows;
-}
-
-/** The kind named by --kind, or else the raw kind whose columns these are; undefined for the general format. */
-function chooseRawKind(kind: string | undefined, headers: readonly string[]): RawKind<unknown> | undefined {
-  if (kind === "observations") return undefined;
-  if (kind !== undefined) return findRawKind(kind);
-  return detectRawKind(headers);
-}
-
 /**
- * Whether a row names the columns of a file zz-plan reads: a raw kind's (or the --kind's) columns,
- * or at least three of the general format's indicator, area, period and value with the value among
- * them. A title, a 填报单位 line or a note above the header names none of them.
+ * The one sink of a table: rows count straight into its summary, also after the file is done (a
+ * computed kind settles some rows only at finish); values the file gives as they stand are kept
+ * for the run to accept.
  */
-export function headerRecogniser(kind: string | undefined): (names: readonly string[]) => boolean {
-  const general = (names: readonly string[]) => {
-    const columns = matchColumns(names, observationColumns);
-    return columns.has("value") && ["indicator", "area", "period"].filter((column) => columns.has(column as ObservationColumn)).length >= 2;
-  };
-  if (kind === "observations") return general;
-  const forced = kind === undefined ? undefined : findRawKind(kind);
-  if (forced) return (names) => forced.detect(names);
-  return (names) => general(names) || detectRawKind(names) !== undefined;
-}
-
-/** A raw kind's rows count straight into the file's summary, also after this file is done. */
-function rawSink(file: string, summary: FileSummary, collector: IssueCollector): RawRowSink {
-  // A raw kind rejects all rows of, say, an unknown station with one issue object: list it once.
+function fileSink(file: string, summary: FileSummary, collector: IssueCollector, observations: Observation[]): RowSink {
+  // A kind rejects all rows of, say, an unknown station with one issue object: list it once.
   const listed = new WeakSet<Issue>();
   return {
     file,
     read: () => (summary.rowsRead += 1),
     used: () => (summary.rowsUsed += 1),
+    use: (observation) => observations.push(observation),
     skip: () => (summary.rowsSkipped += 1),
-    reject: (issue) => {
-      summary.rowsRejected += 1;
+    reject: (issue, rows = 1) => {
+      summary.rowsRejected += rows;
       if (!listed.has(issue)) collector.add(issue);
       listed.add(issue);
     },
@@ -569,19 +514,48 @@ function rawSink(file: string, summary: FileSummary, collector: IssueCollector):
       summary.warnings += 1;
       collector.add(issue);
     },
+    structural: (issue) => collector.add(issue),
   };
 }
 
-async function consumeRawFile(run: RawRun, kind: RawKind<unknown>, records: AsyncIterable<DataRecord>, sink: RawRowSink): Promise<number> {
-  let rows = 0;
-  async function* counted(): AsyncGenerator<DataRecord> {
-    for await (const record of records) {
-      rows += 1;
-      yield record;
-    }
+/** One table's records (a CSV or JSON file, a sheet) read as the kind their columns name; true when a row held data. */
+async function interpretRecords(
+  records: AsyncIterable<RecordOrProblem>,
+  table: { sink: RowSink; summary: FileSummary; header: () => CsvHeader | undefined; columnsPerRecord: boolean },
+  run: { options: ReadOptions; run: KindRun; /** Set once a kind whose rows wait for its finish has taken rows: the file cannot be read again. */ taken: { rows: boolean } },
+): Promise<boolean> {
+  const { sink, summary, header } = table;
+  const { first, rest } = await peekFirstRecord(withStructuralProblems(records, sink));
+  const kind = chooseKind(run.options.kind, header()?.names ?? (first ? [...first.cells.keys()] : []));
+  summary.kind = kind.id;
+  if (kind !== observationsKind) run.taken.rows = true;
+  const data = { seen: false };
+  await consumeFile(run.run, kind, withDataSeen(rest, data), sink, { header, columnsPerRecord: table.columnsPerRecord });
+  return data.seen;
+}
+
+/** The kind named by --kind, or else the first kind whose columns these are; the general format when none is. */
+function chooseKind(kind: string | undefined, headers: readonly string[]): Kind<unknown> {
+  return (kind === undefined ? detectKind(headers) : findKind(kind)) ?? observationsKind;
+}
+
+/** Records pass on; data.seen turns true at the first one that is not blank. */
+async function* withDataSeen(records: AsyncIterable<DataRecord>, data: { seen: boolean }): AsyncGenerator<DataRecord> {
+  for await (const record of records) {
+    data.seen ||= !isBlank(record);
+    yield record;
   }
-  await consumeRaw(run, kind, counted(), sink);
-  return rows;
+}
+
+/**
+ * Whether a row names the columns of a file zz-plan reads: the --kind's columns, or any kind's
+ * (the general format's: at least three of indicator, area, period and value, the value among
+ * them). A title, a 填报单位 line or a note above the header names none of them.
+ */
+export function headerRecogniser(kind: string | undefined): (names: readonly string[]) => boolean {
+  const forced = kind === undefined ? undefined : findKind(kind);
+  if (forced) return (names) => forced.detect(names);
+  return (names) => detectKind(names) !== undefined;
 }
 
 /** Structural problems (a ragged row, bad JSON) are reported through the sink; records pass on. */

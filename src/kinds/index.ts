@@ -1,16 +1,18 @@
 import { airKind } from "./air/readings.js";
-import type { RawKind } from "./kind.js";
+import type { Kind } from "./kind.js";
 import { sandDustKind } from "./air/sand-dust.js";
+import { observationsKind } from "./observations.js";
 import { sewageKind } from "./sewage/index.js";
 import { stationListKind } from "./air/stations.js";
 import { vehiclesKind } from "./vehicles/index.js";
 import { blackOdorousKind, waterKind } from "./water/sections.js";
 
 /**
- * Raw file kinds in the order they are tried: the first whose detect() accepts a file's header
- * reads it. Lists (stations, sand-dust days) come before readings, whose columns they share.
+ * File kinds in the order they are tried: the first whose detect() accepts a file's header reads
+ * it. Lists (stations, sand-dust days) come before readings, whose columns they share; the general
+ * format comes last and reads any file no other kind recognises.
  */
-export const rawKinds: readonly RawKind<unknown>[] = [
+export const kinds: readonly Kind<unknown>[] = [
   stationListKind,
   sandDustKind,
   airKind,
@@ -18,10 +20,11 @@ export const rawKinds: readonly RawKind<unknown>[] = [
   waterKind,
   vehiclesKind,
   sewageKind,
+  observationsKind,
 ];
 
 export { kindNames } from "./names.js";
 
-export function findRawKind(id: string): RawKind<unknown> | undefined {
-  return rawKinds.find((kind) => kind.id === id);
+export function findKind(id: string): Kind<unknown> | undefined {
+  return kinds.find((kind) => kind.id === id);
 }

@@ -3,59 +3,45 @@ import type { PlanLookup } from "../plan/lookup.js";
 import { matchColumns, nameKey, observationColumns, spellingIndex, type ObservationColumn } from "../vocabulary/names.js";
 import { cellText, isBlank, locate } from "./rows.js";
 
-// The row helpers and the general spellings lived here; kinds not yet on the row kit import them from here.
-export { cellText, isBlank, locate } from "./rows.js";
-export { matchColumns, observationColumns, type ObservationColumn } from "../vocabulary/names.js";
 import type { Indicator } from "../plan/schema.js";
 import { looksLikeMojibake } from "../read/decode.js";
-import type { Observation } from "./observation.js";
+import { defineKind, type FileShape, type RowSink } from "./kind.js";
 import { parsePeriod, periodHint } from "../vocabulary/period.js";
 import type { Cell, DataRecord } from "../read/records.js";
 import { convert, findUnit } from "../vocabulary/units.js";
 import { parseValue } from "../vocabulary/value.js";
 
-/** Where a reader puts each row's fate; read = used + rejected + skipped. */
-export interface RowSink {
-  file: string;
-  read(): void;
-  skip(): void;
-  /** Reject rows (one by default) for the reason the issue gives. */
-  reject(issue: Issue, rows?: number): void;
-  warn(issue: Issue): void;
-  use(observation: Observation): void;
-  /** A problem with the file rather than with one row. */
-  structural(issue: Issue): void;
-}
-
 const requiredColumns: readonly ObservationColumn[] = ["indicator", "area", "period", "value"];
-
-export interface InterpretOptions {
-  /** The header row once read (CSV), so that a file without data rows is still checked for its columns. */
-  header?: () => { names: readonly string[]; line: number } | undefined;
-  /**
-   * Match columns record by record (JSON, where each object names its own keys) rather than once
-   * from the first record (CSV, where the header names them for every row).
-   */
-  columnsPerRecord?: boolean;
-}
 
 const garbledHeaderHint = "the header looks garbled: the file's encoding may be wrong; try --encoding gb18030 or --encoding utf-8";
 
 /**
- * Turn general-format records (indicator, area, period, value) into observations, row by row.
- * Returns how many rows held data (were not blank).
+ * The general format: one value per row, named by indicator, area and period as the plan names
+ * them. The fallback kind, for a file no other kind recognises; its rows become observations as
+ * they are read.
  */
-export async function interpretObservationRecords(
-  records: AsyncIterable<DataRecord>,
-  lookup: PlanLookup,
-  sink: RowSink,
-  options: InterpretOptions = {},
-): Promise<{ dataRows: number }> {
+export const observationsKind = defineKind<PlanLookup>({
+  id: "observations",
+  description: "the general format: one value per row (indicator, area, period, value; optional unit, source, note, 报送日期)",
+  detect: isGeneralHeader,
+  produces: "named in the file",
+  createState: (options) => options.lookup,
+  consume: (records, sink, lookup, shape) => interpretObservationRecords(records, lookup, sink, shape),
+  finish: () => ({ observations: [], issues: [] }),
+});
+
+/** At least three of indicator, area, period and value, the value among them: a title or 填报单位 line names none. */
+function isGeneralHeader(names: readonly string[]): boolean {
+  const columns = matchColumns(names, observationColumns);
+  return columns.has("value") && (["indicator", "area", "period"] as const).filter((column) => columns.has(column)).length >= 2;
+}
+
+/** Turn general-format records (indicator, area, period, value) into observations, row by row. */
+async function interpretObservationRecords(records: AsyncIterable<DataRecord>, lookup: PlanLookup, sink: RowSink, options: FileShape): Promise<void> {
   let columns: Map<ObservationColumn, string> | undefined;
   let missing: ObservationColumn[] = [];
   let missingRows = 0;
   let firstLine = 0;
-  let dataRows = 0;
   let duplicateReported = false;
   const perRecord = options.columnsPerRecord ? new ColumnCache() : undefined;
 
@@ -78,7 +64,6 @@ export async function interpretObservationRecords(
       sink.skip();
       continue;
     }
-    dataRows += 1;
     if (perRecord) {
       const matched = perRecord.match(record.cells.keys());
       reportDuplicates(matched, record.line, record.column);
@@ -100,7 +85,7 @@ export async function interpretObservationRecords(
       const matched = matchColumnsReportingDuplicates(record.cells.keys(), observationColumns);
       columns = matched.columns;
       missing = requiredColumns.filter((column) => !columns!.has(column));
-      firstLine = options.header?.()?.line ?? record.line - 1;
+      firstLine = options.header()?.line ?? record.line - 1;
       const duplicate = matched.duplicates[0];
       reportDuplicates(matched, firstLine, duplicate ? (record.cells.get(duplicate[0])?.column ?? 1) : 1);
     }
@@ -111,7 +96,7 @@ export async function interpretObservationRecords(
     interpretRow(record, columns, lookup, sink);
   }
 
-  const header = options.header?.();
+  const header = options.header();
   if (!columns && header && !perRecord) {
     // No data rows: the columns are still worth checking, so that a template is known to be right.
     columns = matchColumns(header.names, observationColumns);
@@ -131,7 +116,6 @@ export async function interpretObservationRecords(
     if (missingRows > 0) sink.reject(issue, missingRows);
     else sink.structural(issue);
   }
-  return { dataRows };
 }
 
 function describeSpellings(column: ObservationColumn): string {

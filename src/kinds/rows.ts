@@ -4,7 +4,7 @@ import type { Cell, DataRecord } from "../read/records.js";
 import type { Issue, Location } from "../vocabulary/issues.js";
 import { memoise } from "../vocabulary/memoise.js";
 import { matchColumns } from "../vocabulary/names.js";
-import type { RawRowSink } from "./kind.js";
+import type { RowSink } from "./kind.js";
 
 /**
  * The row kit: what every reader of a kind does with each record, written once. eachRow counts the
@@ -42,7 +42,7 @@ export interface RowColumns<C extends string> {
 /** Reads every record of one file through the row protocol; returns the columns matched (none for an empty file). */
 export async function eachRow<C extends string>(
   records: AsyncIterable<DataRecord>,
-  sink: RawRowSink,
+  sink: RowSink,
   columnsOf: RowColumns<C>,
   read: (row: Row<C>) => void | Promise<void>,
 ): Promise<Map<C, string> | undefined> {
@@ -68,7 +68,7 @@ export async function eachRow<C extends string>(
   return columns;
 }
 
-function rowOf<C extends string>(record: DataRecord, columns: Map<C, string>, sink: RawRowSink): Row<C> {
+function rowOf<C extends string>(record: DataRecord, columns: Map<C, string>, sink: RowSink): Row<C> {
   const cell = (column: C) => {
     const header = columns.get(column);
     return header === undefined ? undefined : record.cells.get(header);

@@ -3,34 +3,40 @@ import type { PlanLookup } from "../plan/lookup.js";
 import type { Observation } from "./observation.js";
 import type { DataRecord } from "../read/records.js";
 import type { AirRuleset } from "../standards/aqi.js";
-import { rawKinds } from "./index.js";
+import { kinds } from "./index.js";
 import { createAirContext } from "./air/context.js";
-import type { RawKind, RawOptions, RawRowSink } from "./kind.js";
+import type { FileShape, Kind, KindOptions, RowSink } from "./kind.js";
 
 /** The raw kinds' state for one run: every file of a kind feeds one state, finished once. */
-export interface RawRun {
-  options: RawOptions;
-  states: Map<RawKind<unknown>, unknown>;
+export interface KindRun {
+  options: KindOptions;
+  states: Map<Kind<unknown>, unknown>;
 }
 
-export function startRawRun(lookup: PlanLookup, ruleset: AirRuleset): RawRun {
+export function startKindRun(lookup: PlanLookup, ruleset: AirRuleset): KindRun {
   // One options object for every kind: kinds that work together (a station list and its
   // readings) share the context it carries.
   return { options: { lookup, ruleset, air: createAirContext() }, states: new Map() };
 }
 
 /** The raw kind whose columns these are, or undefined for the general observation format. */
-export function detectRawKind(headers: readonly string[]): RawKind<unknown> | undefined {
-  return rawKinds.find((kind) => kind.detect(headers));
+export function detectKind(headers: readonly string[]): Kind<unknown> | undefined {
+  return kinds.find((kind) => kind.detect(headers));
 }
 
-export async function consumeRaw(run: RawRun, kind: RawKind<unknown>, records: AsyncIterable<DataRecord>, sink: RawRowSink): Promise<void> {
+export async function consumeFile(run: KindRun, kind: Kind<unknown>, records: AsyncIterable<DataRecord>, sink: RowSink, shape: FileShape): Promise<void> {
   if (!run.states.has(kind)) run.states.set(kind, kind.createState(run.options));
-  await kind.consume(records, sink, run.states.get(kind));
+  await kind.consume(records, sink, run.states.get(kind), shape);
 }
 
-/** Compute every raw kind's indicators, once all files have been read. */
-export function finishRaw(run: RawRun): { observations: Observation[]; issues: Issue[] } {
+/** Kinds read in this run that compute indicators, none of which any target of the plan is on. */
+export function kindsWithoutTargets(run: KindRun): { id: string; produces: readonly string[] }[] {
+  const planned = new Set(run.options.lookup.targets.map((target) => target.indicator.id));
+  return [...run.states.keys()].flatMap(({ id, produces }) => (produces !== "named in the file" && produces.length > 0 && !produces.some((indicator) => planned.has(indicator)) ? [{ id, produces }] : []));
+}
+
+/** Compute every kind's indicators, once all files have been read. */
+export function finishKinds(run: KindRun): { observations: Observation[]; issues: Issue[] } {
   const observations: Observation[] = [];
   const issues: Issue[] = [];
   for (const [kind, state] of run.states) {

@@ -152,6 +152,7 @@ export const errorCatalogue: readonly CatalogueEntry[] = [
   { code: "count-exceeds-total", zh: "新能源车数量大于总数。", en: "The NEV count is larger than the total.", example: "总数 1200, 新能源 1150" },
   { code: "identical-vehicles", zh: "登记表中有完全相同的行;没有车牌或 VIN 列,无法区分,均计入。", en: "Rows repeat an earlier row exactly; with no plate or VIN column they are counted as distinct vehicles.", example: "a 车牌号 or 车辆识别代号 column" },
   { code: "summary-differs", zh: "汇总表与登记表计算结果不一致,使用登记表的值。", en: "A summary differs from the register; the register's value is used.", example: "the same share in both" },
+  { code: "no-planned-indicator", zh: "该类原始数据可计算的指标,计划中没有任何目标使用,读取的数据不参与评判。", en: "The plan has no target on any indicator this kind of raw data gives; the file is read, but nothing from it is judged.", example: "a target on pm25-annual-mean in the plan, for hourly air readings" },
   { code: "computed-differs", zh: "报送值与由原始数据计算的值不一致,使用报送值。", en: "A submitted value differs from the value computed from the raw data; the submitted value is used.", example: "the same value in the submitted file and from the raw data" },
 
   // Plan

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { readCsvRecords } from "../../src/read/csv.js";
 import type { Observation } from "../../src/kinds/observation.js";
-import type { RawKind, RawOptions, RawRowSink } from "../../src/kinds/kind.js";
+import type { FileShape, Kind, KindOptions, RowSink } from "../../src/kinds/kind.js";
 import type { AirRuleset } from "../../src/standards/index.js";
 import { isProblem, type DataRecord } from "../../src/read/records.js";
 import type { Issue } from "../../src/vocabulary/issues.js";
@@ -12,7 +12,7 @@ import { createAirContext } from "../../src/kinds/air/context.js";
 const planFile = new URL("../../plan/zhengzhou-2023-2025.yaml", import.meta.url);
 export const bundledLookup = buildLookup(loadPlan(readFileSync(planFile, "utf8"), "zhengzhou-2023-2025.yaml"));
 /** Options for one run: each run gets its own air context, as a check does. */
-export function rawOptions(ruleset: AirRuleset = "2012"): RawOptions {
+export function rawOptions(ruleset: AirRuleset = "2012"): KindOptions {
   return { lookup: bundledLookup, ruleset, air: createAirContext() };
 }
 
@@ -29,7 +29,7 @@ export interface FileCounts {
 }
 
 /** A sink that counts each row's fate into tally and collects issues (a shared rejection once). */
-function countingSink(file: string, tally: FileCounts, issues: Issue[]): RawRowSink {
+function countingSink(file: string, tally: FileCounts, issues: Issue[]): RowSink {
   return {
     file,
     read: () => (tally.read += 1),
@@ -40,18 +40,25 @@ function countingSink(file: string, tally: FileCounts, issues: Issue[]): RawRowS
       if (!issues.includes(issue)) issues.push(issue);
     },
     warn: (issue) => issues.push(issue),
+    use: () => {
+      throw new Error("a raw kind gives its values at finish");
+    },
+    structural: (issue) => issues.push(issue),
   };
 }
 
+/** The file shape of a CSV file read through recordsOf. */
+export const csvShape: FileShape = { header: () => undefined, columnsPerRecord: false };
+
 /** Run one raw kind over in-memory CSV files; every row's fate is counted per file. */
-export async function runRawKind<State>(kind: RawKind<State>, files: Record<string, string>, chunkSize?: number) {
+export async function runRawKind<State>(kind: Kind<State>, files: Record<string, string>, chunkSize?: number) {
   const options = rawOptions();
   const state = kind.createState(options);
   const counts: Record<string, FileCounts> = {};
   const issues: Issue[] = [];
   for (const [file, text] of Object.entries(files)) {
     counts[file] = { read: 0, used: 0, skipped: 0, rejected: 0 };
-    await kind.consume(recordsOf(text, chunkSize), countingSink(file, counts[file], issues), state);
+    await kind.consume(recordsOf(text, chunkSize), countingSink(file, counts[file], issues), state, csvShape);
   }
   const result = kind.finish(state, options);
   return { counts, issues: [...issues, ...result.issues], observations: result.observations };
@@ -62,7 +69,7 @@ export async function runRawKind<State>(kind: RawKind<State>, files: Record<stri
  * its header; one options object and one state per kind; all finish at the end. A structural CSV
  * problem fails the test, and so does a file whose rows are not all accounted for.
  */
-export async function runRawKinds(kinds: readonly RawKind<unknown>[], files: Record<string, string> | readonly (readonly [string, string])[], ruleset: AirRuleset = "2012") {
+export async function runRawKinds(kinds: readonly Kind<unknown>[], files: Record<string, string> | readonly (readonly [string, string])[], ruleset: AirRuleset = "2012") {
   const options = rawOptions(ruleset);
   const states = new Map(kinds.map((kind) => [kind, kind.createState(options)] as const));
   const counts: Record<string, FileCounts> = {};
@@ -79,7 +86,7 @@ export async function runRawKinds(kinds: readonly RawKind<unknown>[], files: Rec
     if (!kind) throw new Error(`no kind detects ${file}: ${headers.join(",")}`);
     kindOf[file] = kind.id;
     counts[file] = { read: 0, used: 0, skipped: 0, rejected: 0 };
-    await kind.consume(streamOf(records), countingSink(file, counts[file], issues), states.get(kind));
+    await kind.consume(streamOf(records), countingSink(file, counts[file], issues), states.get(kind), csvShape);
   }
   const observations: Observation[] = [];
   for (const kind of kinds) {

@@ -8,10 +8,10 @@ import { runRawKinds } from "../helpers/raw.js";
 import { airKind } from "../../src/kinds/air/readings.js";
 import { chinaHourOf, parseReadingTime } from "../../src/kinds/air/columns.js";
 import { stationListKind } from "../../src/kinds/air/stations.js";
-import type { RawKind } from "../../src/kinds/kind.js";
+import type { Kind } from "../../src/kinds/kind.js";
 import { isoOfDay, parseUtcOffset, toChinaTime } from "../../src/vocabulary/time.js";
 
-const kinds = [airKind, stationListKind] as unknown as readonly RawKind<unknown>[];
+const kinds = [airKind, stationListKind] as unknown as readonly Kind<unknown>[];
 const stationList = "站点,区县,国控\n港区A,航空港区,否\n港区B,航空港区,否\n";
 const header = "PM2.5,PM10,SO2,NO2,CO,O3";
 

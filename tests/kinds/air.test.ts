@@ -3,7 +3,7 @@ import { bundledLookup, runRawKinds } from "../helpers/raw.js";
 import type { Observation } from "../../src/kinds/observation.js";
 import { airKind } from "../../src/kinds/air/readings.js";
 import { parseReadingTime, readingPollutantOf } from "../../src/kinds/air/columns.js";
-import type { RawKind } from "../../src/kinds/kind.js";
+import type { Kind } from "../../src/kinds/kind.js";
 import { sandDustKind } from "../../src/kinds/air/sand-dust.js";
 import { stationListKind } from "../../src/kinds/air/stations.js";
 import type { AirRuleset } from "../../src/standards/index.js";
@@ -14,7 +14,7 @@ const lookup = bundledLookup;
 // ---- harness ----
 
 // Each kind's state only ever goes back to that kind, so the registry can forget the state types.
-const kinds = [airKind, stationListKind, sandDustKind] as unknown as readonly RawKind<unknown>[];
+const kinds = [airKind, stationListKind, sandDustKind] as unknown as readonly Kind<unknown>[];
 
 /** Run every air kind over in-memory files, in order, the way a run does. */
 const run = (files: Record<string, string>, ruleset: AirRuleset = "2012") => runRawKinds(kinds, files, ruleset);

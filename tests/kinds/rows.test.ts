@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { RawRowSink } from "../../src/kinds/kind.js";
+import type { RowSink } from "../../src/kinds/kind.js";
 import { areaNames, eachRow } from "../../src/kinds/rows.js";
 import type { DataRecord } from "../../src/read/records.js";
 import type { Issue } from "../../src/vocabulary/issues.js";
@@ -17,7 +17,7 @@ function records(rows: Record<string, string>[]): AsyncIterable<DataRecord> {
 function countingSink() {
   const counts = { read: 0, used: 0, skipped: 0, rejected: 0 };
   const issues: Issue[] = [];
-  const sink: RawRowSink = {
+  const sink: RowSink = {
     file: "f.csv",
     read: () => void (counts.read += 1),
     used: () => void (counts.used += 1),
@@ -27,6 +27,8 @@ function countingSink() {
       issues.push(issue);
     },
     warn: (issue) => void issues.push(issue),
+    use: () => undefined,
+    structural: (issue) => void issues.push(issue),
   };
   return { sink, counts, issues };
 }

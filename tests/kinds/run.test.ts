@@ -6,6 +6,7 @@ import { parsePeriod } from "../../src/vocabulary/period.js";
 import { readDataFiles, type DataSource } from "../../src/kinds/files.js";
 import { mergeComputed } from "../../src/kinds/run.js";
 import { bundledLookup } from "../helpers/raw.js";
+import { miniLookup } from "../helpers/plan.js";
 
 function observation(value: number, file: string, provenance = false): Observation {
   const period = parsePeriod("2025-06");
@@ -56,5 +57,31 @@ describe("reading raw files beside finished ones", () => {
     const june = data.observations.find((item) => item.indicator === "pm25-annual-mean" && item.area === "410173" && item.period.label === "2025-06");
     expect(june?.provenance?.inputs).toMatch(/^4 stations, 30 days/);
     expect(data.issues.filter((issue) => issue.severity === "error")).toEqual([]);
+  });
+});
+
+describe("what the plan uses of each kind", () => {
+  const text = (file: string, body: string): DataSource => ({
+    file,
+    open: async function* () {
+      yield new TextEncoder().encode(body);
+    },
+  });
+
+  it("warns once per kind when the plan has no target on any indicator the kind gives", async () => {
+    const water = ["date,section,氨氮", "2025-06-01,花园口,0.2", "2025-06-15,花园口,0.3"].join("\n");
+    const data = await readDataFiles([text("w1.csv", water), text("w2.csv", water.replace("花园口", "柳园口"))], miniLookup());
+    expect(data.files.map((file) => file.kind)).toEqual(["water", "water"]);
+    const unplanned = data.issues.filter((issue) => issue.code === "no-planned-indicator");
+    expect(unplanned).toEqual([expect.objectContaining({ severity: "warning", location: { file: "w1.csv" } })]);
+    expect(unplanned[0]?.message).toContain("section-compliance-rate");
+  });
+
+  it("says nothing for a kind one of whose indicators has a target, nor for the general format", async () => {
+    const readings = ["时间,站点,区县,PM2.5", "2025-06-01,s1,中原区,30"].join("\n");
+    const general = ["indicator,area,period,value", "dust-fall,全市,2025-06,5"].join("\n");
+    const data = await readDataFiles([text("air.csv", readings), text("values.csv", general)], miniLookup());
+    expect(data.files.map((file) => file.kind)).toEqual(["air-readings", "observations"]);
+    expect(data.issues.filter((issue) => issue.code === "no-planned-indicator")).toEqual([]);
   });
 });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { findObservation, runRawKind, valueOf } from "../helpers/raw.js";
-import type { RawKind } from "../../src/kinds/kind.js";
+import type { Kind } from "../../src/kinds/kind.js";
 import { defaultPerCapitaBod5, flowFactor, sewageKind } from "../../src/kinds/sewage/index.js";
 import { vehiclesKind } from "../../src/kinds/vehicles/index.js";
 import { waterKind } from "../../src/kinds/water/sections.js";
 
-const run = <State>(kind: RawKind<State>, files: Record<string, string>) => runRawKind(kind, files, 29);
+const run = <State>(kind: Kind<State>, files: Record<string, string>) => runRawKind(kind, files, 29);
 const find = findObservation;
 const value = valueOf;
 

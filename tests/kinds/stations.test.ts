@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { bundledLookup, runRawKinds } from "../helpers/raw.js";
 import { airKind } from "../../src/kinds/air/readings.js";
-import type { RawKind } from "../../src/kinds/kind.js";
+import type { Kind } from "../../src/kinds/kind.js";
 import { parseNationalFlag, stationListKind } from "../../src/kinds/air/stations.js";
 // @ts-expect-error: a plain .mjs script without types
 import { writeAirFixtures } from "../../scripts/generate-raw-fixtures.mjs";
@@ -12,7 +12,7 @@ import { writeAirFixtures } from "../../scripts/generate-raw-fixtures.mjs";
 const lookup = bundledLookup;
 
 /** Station lists and readings in the order given; returns the row fates per file, the issues and the observations. */
-const run = (files: [string, string][]) => runRawKinds([stationListKind, airKind] as unknown as readonly RawKind<unknown>[], files);
+const run = (files: [string, string][]) => runRawKinds([stationListKind, airKind] as unknown as readonly Kind<unknown>[], files);
 
 function readingsOf(station: string, month = "2025-06", pm25 = 30): string {
   const lines = ["时间,站点,PM2.5"];

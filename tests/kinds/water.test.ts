@@ -3,11 +3,11 @@ import { findObservation, rawOptions, runRawKind, valueOf } from "../helpers/raw
 import { readJsonRecords } from "../../src/read/json.js";
 import type { Observation } from "../../src/kinds/observation.js";
 import { isProblem } from "../../src/read/records.js";
-import type { RawKind, RawRowSink } from "../../src/kinds/kind.js";
+import type { Kind, RowSink } from "../../src/kinds/kind.js";
 import { blackOdorousKind, readConcentration, readWaterClass, waterKind } from "../../src/kinds/water/sections.js";
 
 const options = rawOptions();
-const run = <State>(kind: RawKind<State>, files: Record<string, string>) => runRawKind(kind, files, 37);
+const run = <State>(kind: Kind<State>, files: Record<string, string>) => runRawKind(kind, files, 37);
 const find = findObservation;
 const value = valueOf;
 
@@ -258,8 +258,8 @@ describe("water: JSON input", () => {
       }
       for await (const item of readJsonRecords(chunk())) if (!isProblem(item)) yield item;
     }
-    const sink: RawRowSink = { file: "w.json", read: () => (tally.read += 1), used: () => (tally.used += 1), skip: () => undefined, reject: () => undefined, warn: () => undefined };
-    await waterKind.consume(records(), sink, state);
+    const sink: RowSink = { file: "w.json", read: () => (tally.read += 1), used: () => (tally.used += 1), skip: () => undefined, reject: () => undefined, warn: () => undefined, use: () => undefined, structural: () => undefined };
+    await waterKind.consume(records(), sink, state, { header: () => undefined, columnsPerRecord: true });
     const { observations } = waterKind.finish(state, options);
     expect(tally).toEqual({ read: 2, used: 2 });
     // TP mean 0.045 is class III for a lake; the first sample alone (0.06) would be IV

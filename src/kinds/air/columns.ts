@@ -4,7 +4,7 @@
  * a station-day.
  */
 import { nameKey } from "../../vocabulary/names.js";
-import { matchColumns, observationColumns } from "../observations.js";
+import { matchColumns, observationColumns } from "../../vocabulary/names.js";
 import { daysInMonth } from "../../vocabulary/period.js";
 import { dayNumber, parseUtcOffset, toChinaTime } from "../../vocabulary/time.js";
 import type { Cell } from "../../read/records.js";
@@ -12,7 +12,7 @@ import { dailyAirPollutants, type DailyAirPollutant } from "../../standards/inde
 import { concentrationCeilings, type CeilingPollutant } from "../../standards/air-ranges.js";
 import { convert, findUnit } from "../../vocabulary/units.js";
 import { parseValue } from "../../vocabulary/value.js";
-import type { RawRowSink } from "../kind.js";
+import type { RowSink } from "../kind.js";
 
 export type ReadingColumn = "time" | "hour" | "stationCode" | "station" | "area";
 
@@ -266,7 +266,7 @@ function unitFactor(pollutant: ReadingPollutant, unit: string | undefined): numb
 }
 
 /** Settle a file's mode and which column feeds which slot; warnings for columns set aside. */
-export function settleMode(layout: FileLayout, mode: "hourly" | "daily", sink: RawRowSink, line: number): void {
+export function settleMode(layout: FileLayout, mode: "hourly" | "daily", sink: RowSink, line: number): void {
   layout.mode = mode;
   const warn = (message: string) =>
     sink.warn({ code: "air-column-ignored", severity: "warning", message, location: { file: sink.file, line: Math.max(1, line - 1) } });

@@ -1,6 +1,6 @@
 /**
  * What the station-list and sand-dust kinds collect for the air-readings kind during one run.
- * The run creates one context and hands it to every kind through RawOptions, so the lists may
+ * The run creates one context and hands it to every kind through KindOptions, so the lists may
  * come before or after the readings: the readings kind looks them up only in finish().
  */
 import type { Location } from "../../vocabulary/issues.js";

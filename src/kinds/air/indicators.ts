@@ -22,19 +22,22 @@ import {
   type DailyAirPollutant,
   type DailyAirValues,
 } from "../../standards/index.js";
-import type { RawOptions, RawRowSink } from "../kind.js";
+import type { KindOptions, RowSink } from "../kind.js";
 import { isSandDustDay, type AirContext } from "./context.js";
 import { aqiCorePollutants, coreMask, dailyCount, dailyIndex, pollutantLabels } from "./columns.js";
 import { originOf, type ResolvedStation } from "./station-days.js";
 
+/** The indicators station readings give, as the plan names them. */
+export const airIndicatorIds = { pm25: "pm25-annual-mean", good: "good-day-ratio", heavy: "heavy-pollution-ratio" } as const;
+
 /** The plan's air indicators for every area with stations, from the stations' daily values. */
-export function airIndicators(stations: readonly ResolvedStation[], sinks: readonly RawRowSink[], context: AirContext, options: RawOptions, issues: Issue[]): Observation[] {
+export function airIndicators(stations: readonly ResolvedStation[], sinks: readonly RowSink[], context: AirContext, options: KindOptions, issues: Issue[]): Observation[] {
   const { lookup, ruleset } = options;
   const observations: Observation[] = [];
   const indicators: Indicators = {
-    pm25: lookup.findIndicator("pm25-annual-mean"),
-    good: lookup.findIndicator("good-day-ratio"),
-    heavy: lookup.findIndicator("heavy-pollution-ratio"),
+    pm25: lookup.findIndicator(airIndicatorIds.pm25),
+    good: lookup.findIndicator(airIndicatorIds.good),
+    heavy: lookup.findIndicator(airIndicatorIds.heavy),
   };
   for (const area of lookup.plan.areas) {
     // The city value is the mean over the national-network stations (reference 1.7, 3.4).
@@ -163,7 +166,7 @@ interface Indicators {
   heavy: Indicator | undefined;
 }
 
-function areaObservations(series: AreaSeries, sinks: readonly RawRowSink[], context: AirContext, options: RawOptions, indicators: Indicators, observations: Observation[], issues: Issue[]): void {
+function areaObservations(series: AreaSeries, sinks: readonly RowSink[], context: AirContext, options: KindOptions, indicators: Indicators, observations: Observation[], issues: Issue[]): void {
   const { ruleset, lookup } = options;
   const { gb, hj } = standardsOf(ruleset);
   const areaName = series.area.name;

@@ -11,9 +11,10 @@ import type { Issue, Location } from "../../vocabulary/issues.js";
 import { isoOfDay } from "../../vocabulary/time.js";
 import type { PlanLookup } from "../../plan/lookup.js";
 import type { Area } from "../../plan/schema.js";
-import { cellText, isBlank, matchColumns } from "../observations.js";
+import { matchColumns } from "../../vocabulary/names.js";
+import { cellText, isBlank } from "../rows.js";
 import type { Cell, DataRecord } from "../../read/records.js";
-import { defineRawKind, type RawOptions, type RawResult, type RawRowSink } from "../kind.js";
+import { defineKind, type KindOptions, type KindResult, type RowSink } from "../kind.js";
 import type { AirContext } from "./context.js";
 import {
   dailyCount,
@@ -44,7 +45,7 @@ import {
   type StationDayStore,
   type StationReadings,
 } from "./station-days.js";
-import { airIndicators } from "./indicators.js";
+import { airIndicatorIds, airIndicators } from "./indicators.js";
 import { isFlagCode } from "../../standards/air-ranges.js";
 
 interface AirState extends StationDayStore {
@@ -84,7 +85,7 @@ interface WaitingRow {
 
 const maxWaitingRows = 100_000;
 
-async function consumeReadings(records: AsyncIterable<DataRecord>, sink: RawRowSink, state: AirState): Promise<void> {
+async function consumeReadings(records: AsyncIterable<DataRecord>, sink: RowSink, state: AirState): Promise<void> {
   const lookup = state.lookup;
   const fileIndex = state.sinks.length;
   state.sinks.push(sink);
@@ -354,7 +355,7 @@ async function consumeReadings(records: AsyncIterable<DataRecord>, sink: RawRowS
   }
 }
 
-function finishReadings(state: AirState, options: RawOptions): RawResult {
+function finishReadings(state: AirState, options: KindOptions): KindResult {
   const issues: Issue[] = [];
   const stations = resolveStations(state, state.context).map(({ station, readings }) => {
     computeStationDays(station, readings);
@@ -371,11 +372,12 @@ function detectReadings(headers: readonly string[]): boolean {
   return columns.has("time") && (columns.has("station") || columns.has("stationCode")) && headers.some((header) => readingPollutantOf(header) !== undefined);
 }
 
-export const airKind = defineRawKind<AirState>({
+export const airKind = defineKind<AirState>({
   id: "air-readings",
   description:
     "hourly or daily air readings per station (时间, 站点, PM2.5, PM10, SO2, NO2, CO, O3 or O3_8h); gives PM2.5 means, good-day and heavy-pollution shares per area by GB 3095 validity and HJ 633 AQI",
   detect: detectReadings,
+  produces: Object.values(airIndicatorIds),
   createState: (options) => ({ lookup: options.lookup, context: options.air, sinks: [], stations: new Map() }),
   consume: consumeReadings,
   finish: finishReadings,

@@ -10,7 +10,7 @@ import { parsePeriod, periodHint } from "../../vocabulary/period.js";
 import type { DataRecord } from "../../read/records.js";
 import type { AirContext } from "./context.js";
 import { readingColumns, readingPollutantOf } from "./columns.js";
-import { defineRawKind, type RawRowSink } from "../kind.js";
+import { defineKind, type RowSink } from "../kind.js";
 
 export type SandDustColumn = "sandDate" | "date" | "flag" | "area" | "station";
 
@@ -39,7 +39,7 @@ function detectSandDust(headers: readonly string[]): boolean {
   );
 }
 
-async function consumeSandDust(records: AsyncIterable<DataRecord>, sink: RawRowSink, state: SandDustState): Promise<void> {
+async function consumeSandDust(records: AsyncIterable<DataRecord>, sink: RowSink, state: SandDustState): Promise<void> {
   const { areas } = state;
   await eachRow(records, sink, { spellings: sandDustColumns }, (row) => {
     const dateColumn: SandDustColumn = row.header("sandDate") !== undefined ? "sandDate" : "date";
@@ -71,10 +71,11 @@ async function consumeSandDust(records: AsyncIterable<DataRecord>, sink: RawRowS
   });
 }
 
-export const sandDustKind = defineRawKind<SandDustState>({
+export const sandDustKind = defineKind<SandDustState>({
   id: "sand-dust-days",
   description: "days affected by sand and dust (沙尘日期, optional 区县): left out of PM2.5 means (扣沙), kept in the good-day and heavy-pollution shares",
   detect: detectSandDust,
+  produces: [],
   createState: (options) => ({ context: options.air, lookup: options.lookup, areas: areaNames(options.lookup) }),
   consume: consumeSandDust,
   finish: () => ({ observations: [], issues: [] }),

@@ -14,7 +14,7 @@ import type { Area } from "../../plan/schema.js";
 import { daysInMonth } from "../../vocabulary/period.js";
 import { isoOfDay } from "../../vocabulary/time.js";
 import { airValidityMinimums, dailyAirPollutants, dailyMeanFromHours, o3Max8h, type DailyAirPollutant } from "../../standards/index.js";
-import type { RawRowSink } from "../kind.js";
+import type { RowSink } from "../kind.js";
 import type { AirContext } from "./context.js";
 import { dailyCount, dailyIndex, hourlyMask, hourlyPollutants, pollutantCount, pollutantLabels } from "./columns.js";
 
@@ -52,7 +52,7 @@ function packOrigin(file: number, line: number): number {
   return file * fileScale + line;
 }
 
-export function originOf(sinks: readonly RawRowSink[], origin: number): Location {
+export function originOf(sinks: readonly RowSink[], origin: number): Location {
   const file = Math.floor(origin / fileScale);
   return { file: sinks[file]?.file ?? "?", line: origin - file * fileScale };
 }
@@ -60,7 +60,7 @@ export function originOf(sinks: readonly RawRowSink[], origin: number): Location
 /** The readings kind's station-days: every station's buckets, and the files they came from. */
 export interface StationDayStore {
   /** By file index. */
-  sinks: RawRowSink[];
+  sinks: RowSink[];
   /** By nameKey of the station's code, or of its name when it has no code. */
   stations: Map<string, StationReadings>;
 }
@@ -90,7 +90,7 @@ function sameValue(a: number, b: number): boolean {
   return a === b || (Number.isNaN(a) && Number.isNaN(b));
 }
 
-export function where(sinks: readonly RawRowSink[], row: { file: number; line: number }, relativeTo: number): string {
+export function where(sinks: readonly RowSink[], row: { file: number; line: number }, relativeTo: number): string {
   return row.file === relativeTo ? `line ${row.line}` : `${sinks[row.file]?.file ?? "?"}:${row.line}`;
 }
 
@@ -363,7 +363,7 @@ function describeProblems(problems: Map<DailyAirPollutant, string>): string {
 }
 
 /** One warning per station and month with days that have no valid daily value, saying why. */
-export function reportInvalidStationDays(station: ResolvedStation, sinks: readonly RawRowSink[], issues: Issue[]): void {
+export function reportInvalidStationDays(station: ResolvedStation, sinks: readonly RowSink[], issues: Issue[]): void {
   if (station.days.size === 0) return;
   let firstDay = Infinity;
   let lastDay = -Infinity;

@@ -10,7 +10,7 @@ import { areaNames, eachRow, type AreaNames } from "../rows.js";
 import type { DataRecord } from "../../read/records.js";
 import type { AirContext, ListedStation } from "./context.js";
 import { readingColumns, readingPollutantOf } from "./columns.js";
-import { defineRawKind, type RawRowSink } from "../kind.js";
+import { defineKind, type RowSink } from "../kind.js";
 
 export type StationListColumn = "stationCode" | "station" | "area" | "national" | "name" | "lat" | "lon";
 
@@ -36,7 +36,7 @@ interface PendingStation {
   listed: ListedStation;
   /** nameKey of its code and of its name. */
   keys: string[];
-  sink: RawRowSink;
+  sink: RowSink;
   line: number;
 }
 
@@ -59,7 +59,7 @@ function detectStationList(headers: readonly string[]): boolean {
   );
 }
 
-async function consumeStationList(records: AsyncIterable<DataRecord>, sink: RawRowSink, state: StationListState): Promise<void> {
+async function consumeStationList(records: AsyncIterable<DataRecord>, sink: RowSink, state: StationListState): Promise<void> {
   const { areas, context } = state;
   const byKey = new Map<string, PendingStation>();
   for (const pending of state.pending) for (const key of pending.keys) byKey.set(key, pending);
@@ -117,14 +117,15 @@ async function consumeStationList(records: AsyncIterable<DataRecord>, sink: RawR
   });
 }
 
-function describe(pending: PendingStation, relativeTo: RawRowSink): string {
+function describe(pending: PendingStation, relativeTo: RowSink): string {
   return pending.sink === relativeTo ? `line ${pending.line}` : `${pending.sink.file}:${pending.line}`;
 }
 
-export const stationListKind = defineRawKind<StationListState>({
+export const stationListKind = defineKind<StationListState>({
   id: "station-list",
   description: "a list of air monitoring stations (站点, 区县, optional 国控 yes/no): places each station's readings in an area; national stations make the city value",
   detect: detectStationList,
+  produces: [],
   createState: (options) => ({ context: options.air, lookup: options.lookup, areas: areaNames(options.lookup), pending: [] }),
   consume: consumeStationList,
   finish: (state) => {

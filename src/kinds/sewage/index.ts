@@ -8,7 +8,7 @@ import { parsePeriod, periodLength, type Period, periodOfLabel } from "../../voc
 import { peekFirstRecord, type Cell } from "../../read/records.js";
 import { stripBinaryNoise } from "../../standards/index.js";
 import { formatNumber, formatCount } from "../../vocabulary/units.js";
-import { defineRawKind, type RawResult, type RawRowSink } from "../kind.js";
+import { defineKind, type KindResult, type RowSink } from "../kind.js";
 import { type EarlyRows, matchRawColumns, percentShare, readNumber, reportEarlyRows, skipEarlyRow } from "../columns.js";
 
 /*
@@ -98,7 +98,7 @@ export interface SewageState {
   order: number;
 }
 
-export const sewageKind = defineRawKind<SewageState>({
+export const sewageKind = defineKind<SewageState>({
   id: "sewage",
   description:
     "Wastewater-plant records (plant, area, date, flow, influent BOD5) and a served-population table (area, year, population) -> share of plants with influent BOD5 > 100 mg/L, domestic-sewage collection rate",
@@ -108,6 +108,7 @@ export const sewageKind = defineRawKind<SewageState>({
     const population = matchRawColumns(headers, populationColumns);
     return population.has("population") && population.has("area") && population.has("year") && !population.has("plant") && !matchRawColumns(headers, { indicator: observationColumns.indicator }).has("indicator");
   },
+  produces: Object.values(ids),
   createState: (options) => ({ lookup: options.lookup, areas: areaNames(options.lookup), plants: new Map(), records: [], populations: new Map(), seen: new Set(), byPlantDate: new Map(), order: 0 }),
   async consume(records, sink, state) {
     const early: EarlyRows = { rows: 0, first: undefined };
@@ -182,7 +183,7 @@ interface PlantUnits {
   populationFactor: number;
 }
 
-function consumePlantRecord(row: Row<PlantColumn>, units: PlantUnits, sink: RawRowSink, state: SewageState, early: EarlyRows): void {
+function consumePlantRecord(row: Row<PlantColumn>, units: PlantUnits, sink: RowSink, state: SewageState, early: EarlyRows): void {
   const { record, cell, reject, header } = row;
   const { areas } = state;
 
@@ -255,7 +256,7 @@ function consumePlantRecord(row: Row<PlantColumn>, units: PlantUnits, sink: RawR
   sink.used();
 }
 
-function consumePopulationRow(row: Row<PopulationColumn>, factor: number, sink: RawRowSink, state: SewageState): void {
+function consumePopulationRow(row: Row<PopulationColumn>, factor: number, sink: RowSink, state: SewageState): void {
   const { record, cell, reject, header } = row;
   const { areas } = state;
 
@@ -318,7 +319,7 @@ interface PlantPeriod {
   first: PlantRecord;
 }
 
-function finishSewage(state: SewageState): RawResult {
+function finishSewage(state: SewageState): KindResult {
   const issues: Issue[] = [];
   const observations: Observation[] = [];
   if (state.records.length === 0) return { observations, issues };

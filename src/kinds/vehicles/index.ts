@@ -7,7 +7,7 @@ import type { Observation, Provenance } from "../observation.js";
 import { parsePeriod, type Period, periodOfLabel } from "../../vocabulary/period.js";
 import { peekFirstRecord, type Cell } from "../../read/records.js";
 import { formatCount } from "../../vocabulary/units.js";
-import { defineRawKind, type RawResult, type RawRowSink } from "../kind.js";
+import { defineKind, type KindResult, type RowSink } from "../kind.js";
 import { matchRawColumns, percentShare, readNumber, readYesNo } from "../columns.js";
 
 /*
@@ -161,7 +161,7 @@ export interface VehicleState {
   order: number;
 }
 
-export const vehiclesKind = defineRawKind<VehicleState>({
+export const vehiclesKind = defineKind<VehicleState>({
   id: "vehicles",
   description:
     "Fleet register (one row per vehicle: area, category, fuel, registration date, emission standard, owner, status) or fleet summary (area, category, period, total, NEV) -> NEV fleet and new-vehicle shares, SOE trucks' clean share",
@@ -171,6 +171,7 @@ export const vehiclesKind = defineRawKind<VehicleState>({
     const summary = matchRawColumns(headers, summaryColumns);
     return summary.has("category") && summary.has("period") && ((summary.has("total") && (summary.has("nev") || summary.has("clean"))) || (summary.has("newTotal") && summary.has("newNev")));
   },
+  produces: [...new Set([...Object.values(stockIndicators), ...Object.values(newIndicators), soeIndicator])],
   createState: (options) => ({
     lookup: options.lookup,
     areas: areaNames(options.lookup),
@@ -243,7 +244,7 @@ interface RegisterCounters {
   firstRepeat: Location | undefined;
 }
 
-function consumeVehicle(row: Row<RegisterColumn>, sink: RawRowSink, state: VehicleState, counters: RegisterCounters): void {
+function consumeVehicle(row: Row<RegisterColumn>, sink: RowSink, state: VehicleState, counters: RegisterCounters): void {
   const { record, cell, reject, header } = row;
   const { areas } = state;
 
@@ -331,7 +332,7 @@ function consumeVehicle(row: Row<RegisterColumn>, sink: RawRowSink, state: Vehic
   sink.used();
 }
 
-function consumeSummaryRow(row: Row<SummaryColumn>, sink: RawRowSink, state: VehicleState): void {
+function consumeSummaryRow(row: Row<SummaryColumn>, sink: RowSink, state: VehicleState): void {
   const { record, cell, reject, header } = row;
   const { areas } = state;
 
@@ -493,7 +494,7 @@ function count(tally: Tally, vehicle: Vehicle, isPart: boolean): void {
 const nevDefinition =
   "NEV = BEV, PHEV (range-extenders included) and FCEV, as 新能源汽车生产企业及产品准入管理规定 (MIIT Order No. 39, 2017) defines them; non-plug-in hybrids are not NEV; vehicles flagged emergency or special-needs are left out, as the plan's 除应急车辆外 and 除特殊需求的车辆外 ask";
 
-function finishVehicles(state: VehicleState): RawResult {
+function finishVehicles(state: VehicleState): KindResult {
   const issues: Issue[] = [];
   const computed = new Map<string, Observation>();
   const { lookup } = state;

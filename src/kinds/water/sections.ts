@@ -22,7 +22,7 @@ import {
 } from "../../standards/index.js";
 import { type EarlyRows, matchRawColumns, readNumber, readYesNo, reportEarlyRows, skipEarlyRow, stripUnit } from "../columns.js";
 import { formatNumber } from "../../vocabulary/units.js";
-import { defineRawKind, type RawOptions, type RawResult, type RawRowSink } from "../kind.js";
+import { defineKind, type KindOptions, type KindResult, type RowSink } from "../kind.js";
 
 /*
  * Surface-water section samples -> the plan's water indicators, by GB 3838-2002 and the 2011
@@ -99,7 +99,7 @@ export interface WaterState {
   order: number;
 }
 
-export const waterKind = defineRawKind<WaterState>({
+export const waterKind = defineKind<WaterState>({
   id: "water",
   description:
     "Surface-water section samples (date, section, water body, target class, role, GB 3838 parameters) -> section compliance, 劣V sections, South-North canal class, drinking-water compliance",
@@ -109,6 +109,7 @@ export const waterKind = defineRawKind<WaterState>({
     const blackOdorous = matchRawColumns(headers, blackOdorousColumns);
     return columns.has("section") && columns.has("date") && parameters.size > 0 && !(blackOdorous.has("transparency") && blackOdorous.has("orp"));
   },
+  produces: Object.values(ids),
   createState: (options) => ({ lookup: options.lookup, areas: areaNames(options.lookup), sections: new Map(), samples: [], seen: new Set(), bySectionDate: new Map(), order: 0 }),
   async consume(records, sink, state) {
     let parameters = new Map<WaterParameter, string>();
@@ -132,7 +133,7 @@ export const waterKind = defineRawKind<WaterState>({
   finish: (state) => finishWater(state),
 });
 
-function consumeSample(row: Row<WaterColumn>, parameters: Map<WaterParameter, string>, sink: RawRowSink, state: WaterState, early: EarlyRows): void {
+function consumeSample(row: Row<WaterColumn>, parameters: Map<WaterParameter, string>, sink: RowSink, state: WaterState, early: EarlyRows): void {
   const { record, cell, reject } = row;
 
   const sectionCell = cell("section");
@@ -383,7 +384,7 @@ interface SectionResult {
   first: Sample;
 }
 
-function finishWater(state: WaterState): RawResult {
+function finishWater(state: WaterState): KindResult {
   const issues: Issue[] = [];
   const observations: Observation[] = [];
   const { lookup } = state;
@@ -666,14 +667,15 @@ export interface BlackOdorousState {
  * plan's black-odorous indicators count water bodies eliminated, which samples alone do not show, so
  * this kind yields no observation: it reports each black-odorous water body as a warning.
  */
-export const blackOdorousKind = defineRawKind<BlackOdorousState>({
+export const blackOdorousKind = defineKind<BlackOdorousState>({
   id: "black-odorous",
   description: "Black-odorous water sampling (water body, point, transparency, DO, ORP, NH3-N) -> each point and water body graded by the 2015 guideline, reported as warnings",
   detect(headers) {
     const columns = matchRawColumns(headers, blackOdorousColumns);
     return columns.has("transparency") && columns.has("orp") && columns.has("do") && columns.has("nh3n") && (columns.has("point") || columns.has("waterBody"));
   },
-  createState: (options: RawOptions) => ({ lookup: options.lookup, points: new Map(), seen: new Set() }),
+  produces: [],
+  createState: (options: KindOptions) => ({ lookup: options.lookup, points: new Map(), seen: new Set() }),
   async consume(records, sink, state) {
     await eachRow(records, sink, { spellings: blackOdorousColumns, match: matchRawColumns }, (row) => {
       const { record, cell, reject } = row;

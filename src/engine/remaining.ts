@@ -61,9 +61,10 @@ export function requirement(input: RequirementInput): Requirement | undefined {
   const totalDays = doneDays + days;
   const lower = operator === "<=" || operator === "<";
   const lastYear = lastYearSamePeriod(input, months);
-  const common = { period: monthsLabel(year, months), days, operator, ...(lastYear !== undefined ? { lastYearSamePeriod: lastYear } : {}) };
+  const shared = { period: monthsLabel(year, months), days, operator, ...(lastYear !== undefined ? { lastYearSamePeriod: lastYear } : {}) };
 
   if (indicator.aggregation === "mean" && dayShareIndicators.has(indicator.id)) {
+    const common = { ...shared, kind: "days" as const };
     // Day-weighted, as the year's value is: sum of (share x days) over the months, in day-percent.
     const soFar = ytd.value * doneDays;
     const yearValue = (count: number) => (soFar + 100 * count) / totalDays;
@@ -82,6 +83,7 @@ export function requirement(input: RequirementInput): Requirement | undefined {
   }
 
   if (indicator.aggregation === "mean") {
+    const common = { ...shared, kind: "mean" as const };
     const soFar = ytd.value * doneDays;
     const needed = (threshold * totalDays - soFar) / days;
     const [floor, ceiling] = indicator.plausible ?? [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
@@ -94,19 +96,20 @@ export function requirement(input: RequirementInput): Requirement | undefined {
       ...common,
       value: needed,
       unit: indicator.unit,
-      ...(bound ? { bound, boundValue: boundValue! } : {}),
+      ...(bound ? { bound, boundValue: boundValue!, boundAssumes: bound === "impossible" ? best : worst } : {}),
       path: bound === "impossible" ? [] : monthlyPath(year, months, doneDays, soFar, needed),
     };
   }
 
   if (indicator.aggregation === "sum") {
+    const common = { ...shared, kind: "sum" as const };
     const needed = threshold - ytd.value;
     // A sum of non-negative parts can only grow: a cap already exceeded is lost, a floor reached is kept.
     const nonNegative = (indicator.plausible?.[0] ?? Number.NEGATIVE_INFINITY) >= 0;
     const bound = nonNegative && lower && needed < 0 ? ("impossible" as const) : nonNegative && !lower && needed <= 0 ? ("secured" as const) : undefined;
     let running = ytd.value;
     const path = bound === "impossible" ? [] : months.map((month) => ({ period: monthsLabel(year, [month]), value: tidy((running += (needed * daysInMonth(year, month)) / days)) }));
-    return { ...common, value: needed, unit: indicator.unit, ...(bound ? { bound, boundValue: ytd.value } : {}), path };
+    return { ...common, value: needed, unit: indicator.unit, ...(bound ? { bound, boundValue: ytd.value, boundAssumes: 0 } : {}), path };
   }
   return undefined;
 }

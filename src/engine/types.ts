@@ -90,6 +90,8 @@ export interface Requirement {
   period: string;
   /** Calendar days in them. */
   days: number;
+  /** What value is: the mean of the remaining months, their sum, or a number of days (a share of days). */
+  kind: "mean" | "sum" | "days";
   operator: string;
   /** The mean (or sum) the remaining months must reach, in unit; for a share of days, the number of days. */
   value: number;
@@ -103,6 +105,8 @@ export interface Requirement {
   bound?: "impossible" | "secured";
   /** The year's value with the best (impossible) or worst (secured) rest of the year. */
   boundValue?: number;
+  /** For a mean or sum: the best (impossible) or worst (secured) plausible value of the remaining months that boundValue assumes. */
+  boundAssumes?: number;
   /** The year-to-date value at each remaining month end if the requirement is delivered exactly: the required path. */
   path: { period: string; value: number }[];
 }

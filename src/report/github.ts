@@ -5,7 +5,7 @@ import type { DataSet } from "../kinds/observation.js";
 import type { FormatOptions } from "./formatter.js";
 import { workflowData, workflowProperty } from "./escape.js";
 import { reachesFailOn } from "./outcome.js";
-import { gapText } from "./wording.js";
+import { chanceText, gapText, requirementText } from "./wording.js";
 import { compareText } from "../vocabulary/order.js";
 
 /** GitHub shows at most 10 error and 10 warning annotations per step (actions/toolkit#734). */
@@ -62,10 +62,11 @@ export function issueAnnotation(issue: Issue): Annotation {
 
 function resultAnnotation(result: TargetResult): Annotation {
   const gap = gapText(result);
+  const outlook = [requirementText(result), chanceText(result)].filter(Boolean);
   return {
     level: "error",
     title: `${result.status}: ${result.target} ${result.areaName}`,
-    lines: [`${result.reason}${gap ? ` (${gap})` : ""}`],
+    lines: [`${result.reason}${gap ? ` (${gap})` : ""}`, ...(outlook.length > 0 ? [`rest of the year: ${outlook.join("; ")}`] : [])],
     ...(result.origin ? { location: result.origin } : {}),
   };
 }

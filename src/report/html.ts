@@ -40,7 +40,7 @@ export function formatHtml(report: Report, options: FormatOptions): string {
             [messages.column.indicator, messages.column.area, messages.column.lead, `${messages.column.value} / ${messages.column.threshold}`, messages.column.gap, messages.column.deadline],
             shown.map((result) => {
               const [indicator, ...rest] = problemCells(result, words);
-              return [`${badge(result.status, words)}${html(indicator!)}`, ...rest.map(html)];
+              return [`${badge(result.status, words)}${html(indicator!)}`, ...rest.map(htmlLines)];
             }),
             { className: "problems", names: [1] },
           ),
@@ -303,10 +303,15 @@ function resultTable(results: readonly TargetResult[], words: Wording, withReaso
     [column.status, column.indicator, column.area, `${column.value} / ${column.threshold}`, withReason ? column.reason : column.gap],
     results.map((result) => {
       const [verdict, ...rest] = resultCells(result, words, withReason);
-      return [`${badge(result.status, words)}${html(verdict!)}`, ...rest.map(html)];
+      return [`${badge(result.status, words)}${html(verdict!)}`, ...rest.map(htmlLines)];
     }),
     { names: [2] },
   );
+}
+
+/** A cell of several lines (a gap with what the rest of the year must deliver): each escaped, joined by <br>. */
+function htmlLines(text: string): string {
+  return text.split("\n").map((line) => html(line)).join("<br>");
 }
 
 function basicallyTable(report: Report, words: Wording): string {

@@ -48,6 +48,7 @@ const displaySchema = z
 const requirementSchema = z.object({
   period: z.string(),
   days: z.number(),
+  kind: z.enum(["mean", "sum", "days"]).describe("what value is: the mean of the remaining months, their sum, or a number of days"),
   operator: z.string(),
   value: z.number(),
   unit: z.string(),
@@ -55,6 +56,7 @@ const requirementSchema = z.object({
   lastYearSamePeriod: z.number().optional(),
   bound: z.enum(["impossible", "secured"]).optional(),
   boundValue: z.number().optional(),
+  boundAssumes: z.number().optional(),
   path: z.array(z.object({ period: z.string(), value: z.number() })),
 });
 

@@ -4,7 +4,7 @@ import type { FormatOptions } from "./formatter.js";
 import { compareIssues, formatIssue, formatLocation } from "../vocabulary/issues.js";
 import { terminal, xml } from "./escape.js";
 import { reachesFailOn, type FailOn } from "./outcome.js";
-import { gapText, targetText, valueWithUnit } from "./wording.js";
+import { chanceText, gapText, requirementText, targetText, valueWithUnit } from "./wording.js";
 
 /** Problems listed in one data testcase's failure text; the rest are counted. */
 const problemsPerFile = 200;
@@ -69,6 +69,8 @@ function resultCase(result: TargetResult, failOn: FailOn): TestCase {
     `value: ${valueWithUnit(result.projected ?? result.actual, result.unit)}${result.period ? ` for ${result.period}` : ""}`,
     `target: ${targetText(result)}${result.deadline ? ` by ${result.deadline}` : ""}`,
     ...(gapText(result) ? [`gap: ${gapText(result)}`] : []),
+    ...(requirementText(result) ? [`rest of the year: ${requirementText(result)}`] : []),
+    ...(chanceText(result) ? [chanceText(result)] : []),
     ...(result.origin ? [`decided by: ${formatLocation(result.origin)}`] : []),
     `reason: ${result.reason}`,
   ].join("\n");

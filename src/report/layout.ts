@@ -16,9 +16,9 @@ function tokens(text: string): string[] {
   const out: string[] = [];
   let word = "";
   for (const { segment } of segmenter.segment(text)) {
-    const breakable = segment === " " || displayWidth(segment) !== 1 || /[、，。；：（）]/.test(segment);
-    if (/[/,;)\]]/.test(segment) && !word && out.length > 0 && out.at(-1) !== " ") {
-      // Closing punctuation stays with what it closes: "微克/" and "(a)," never start a line.
+    const breakable = segment !== "）" && (segment === " " || displayWidth(segment) !== 1 || /[、，。；：（]/.test(segment));
+    if (/[/,;)\]）]/.test(segment) && !word && out.length > 0 && out.at(-1) !== " ") {
+      // Closing punctuation stays with what it closes: "微克/", "(a)," and "（需3年）" never start a line.
       out[out.length - 1] += segment;
     } else if (breakable) {
       if (word) out.push(word);
@@ -27,7 +27,7 @@ function tokens(text: string): string[] {
     } else {
       word += segment;
       // Break after punctuation that ends a phrase, so long paths and lists can wrap.
-      if (/[,;/)\]]/.test(segment)) {
+      if (/[,;/)\]）]/.test(segment)) {
         out.push(word);
         word = "";
       }

@@ -45,7 +45,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
     out.push(row([column.indicator, column.area, column.lead, `${column.value} / ${column.threshold}`, column.gap, column.deadline]), rule(6));
     for (const result of shown) {
       const [indicator, ...rest] = problemCells(result, words);
-      out.push(row([`${statusEmoji[result.status]} ${markdown(indicator!)}`, ...rest.map(markdown)]));
+      out.push(row([`${statusEmoji[result.status]} ${markdown(indicator!)}`, ...rest.map(markdownLines)]));
     }
     out.push("");
   }
@@ -85,7 +85,7 @@ export function worstItem(score: ScoreRow, words: Wording): string {
 /** 需优先处理's cells as text: indicator, area, lead, value / target, gap, deadline with days left. */
 export function problemCells(result: TargetResult, words: Wording): string[] {
   const deadline = result.deadline ? (words.language === "zh" ? `${result.deadline}（${words.daysLeft(result)}）` : `${result.deadline} (${words.daysLeft(result)})`) : "";
-  return [words.indicator(result.indicator), words.area(result.area), words.lead(result.task), `${words.value(result)} / ${words.target(result)}`, words.gap(result, false), deadline];
+  return [words.indicator(result.indicator), words.area(result.area), words.lead(result.task), `${words.value(result)} / ${words.target(result)}`, withOutlook(words.gap(result, false), result, words), deadline];
 }
 
 /** The brief's opening paragraph: the counts, the areas with a fail, what is at risk and what falls due soon. */
@@ -126,14 +126,24 @@ function resultTable(results: readonly TargetResult[], words: Wording, withReaso
   const lines = [row([column.status, column.indicator, column.area, `${column.value} / ${column.threshold}`, withReason ? column.reason : column.gap]), rule(5)];
   for (const result of results) {
     const [verdict, ...rest] = resultCells(result, words, withReason);
-    lines.push(row([`${statusEmoji[result.status]} ${verdict}`, ...rest.map(markdown)]));
+    lines.push(row([`${statusEmoji[result.status]} ${verdict}`, ...rest.map(markdownLines)]));
   }
   return lines;
 }
 
 /** A detail row's cells as text: verdict, indicator, area, value / target, and the gap or the reason. */
 export function resultCells(result: TargetResult, words: Wording, withReason: boolean): string[] {
-  return [words.verdict(result), words.indicator(result.indicator), words.area(result.area), `${words.value(result)} / ${words.target(result)}`, withReason ? words.reason(result) : words.gap(result)];
+  return [words.verdict(result), words.indicator(result.indicator), words.area(result.area), `${words.value(result)} / ${words.target(result)}`, withOutlook(withReason ? words.reason(result) : words.gap(result), result, words)];
+}
+
+/** A gap or reason with what the rest of the year must deliver and the chance of meeting the target, one per line. */
+export function withOutlook(text: string, result: TargetResult, words: Wording): string {
+  return [text, words.required(result), words.chance(result)].filter(Boolean).join("\n");
+}
+
+/** A cell of several lines: each escaped, joined by <br> (a markdown table row is one line). */
+function markdownLines(text: string): string {
+  return text.split("\n").map(markdown).join("<br>");
 }
 
 function basicallyTable(report: Report, words: Wording): string[] {

@@ -135,7 +135,32 @@ export interface Messages {
     rejectedRemoved: string;
     notShown: (p: { hidden: number; flag: string }) => string;
   };
+  /** What the rest of the deadline year must deliver, and how likely the target is (#12). */
+  outlook: {
+    /** The resampled probability of meeting the target, beside the status. */
+    chance: (percent: string) => string;
+    tooLittleHistory: (years: number) => string;
+    /** Months of a year as a reader says them: 10-12月, Oct-Dec; parts joined by the list separator. */
+    months: (p: { first: number; last: number }) => string;
+    mean: (p: { months: string; operator: string; value: string; unit: string; lastYear?: string }) => string;
+    sum: (p: { months: string; operator: string; value: string; unit: string; lastYear?: string }) => string;
+    /** Days that count (good days): at least count of the remaining days. */
+    atLeastDays: (p: { days: number; count: number; what: string; share: string; lastYear?: string }) => string;
+    /** Days that count against (heavily polluted days): at most count. */
+    atMostDays: (p: { days: number; count: number; what: string; lastYear?: string }) => string;
+    /** The days a share counts, by indicator; others are "counted". */
+    dayWords: { good: string; heavy: string; counted: string };
+    /** "all 92 good", "none of the 92 heavily polluted" as the extreme rest of the year. */
+    allDays: (p: { days: number; what: string }) => string;
+    noDays: (p: { days: number; what: string }) => string;
+    /** The plausible extreme of a mean or sum, for the bounds. */
+    extremeMean: (p: { months: string; value: string }) => string;
+    impossible: (p: { extreme: string; year: string }) => string;
+    secured: (p: { extreme: string; year: string }) => string;
+  };
 }
+
+const monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 const en: Messages = {
   status: { pass: "pass", "on-track": "on-track", "no-data": "no-data", "at-risk": "at-risk", fail: "fail" },
@@ -279,6 +304,21 @@ const en: Messages = {
     rejectedAdded: "Newly rejected rows and file problems",
     rejectedRemoved: "No longer rejected",
     notShown: ({ hidden, flag }) => `${hidden} more: ${flag} lists them`,
+  },
+  outlook: {
+    chance: (percent) => `${percent} chance to meet`,
+    tooLittleHistory: (years) => `chance: too little history (needs ${years} years)`,
+    months: ({ first, last }) => (first === last ? monthNames[first - 1]! : `${monthNames[first - 1]}-${monthNames[last - 1]}`),
+    mean: ({ months, operator, value, unit, lastYear }) => `${months} must average ${operator} ${value} ${unit}${lastYear ? ` (same months last year ${lastYear})` : ""}`,
+    sum: ({ months, operator, value, unit, lastYear }) => `${months} must add ${operator} ${value} ${unit}${lastYear ? ` (same months last year ${lastYear})` : ""}`,
+    atLeastDays: ({ days, count, what, share, lastYear }) => `at least ${count} ${what} days of the remaining ${days} (${share}%${lastYear ? `; same months last year ${lastYear}%` : ""})`,
+    atMostDays: ({ days, count, what, lastYear }) => `at most ${count} ${what} day(s) in the remaining ${days}${lastYear ? ` (same months last year ${lastYear}%)` : ""}`,
+    dayWords: { good: "good", heavy: "heavily polluted", counted: "counted" },
+    allDays: ({ days, what }) => `all ${days} remaining days ${what}`,
+    noDays: ({ days, what }) => `none of the remaining ${days} days ${what}`,
+    extremeMean: ({ months, value }) => `${value} over ${months}`,
+    impossible: ({ extreme, year }) => `out of reach: even ${extreme} puts the year at ${year}`,
+    secured: ({ extreme, year }) => `already secured: even ${extreme} puts the year at ${year}`,
   },
 };
 
@@ -438,6 +478,21 @@ const zh: Messages = {
     rejectedAdded: "新被拒绝的行与文件问题",
     rejectedRemoved: "不再被拒绝",
     notShown: ({ hidden, flag }) => `另有 ${hidden} 项：用 ${flag} 查看`,
+  },
+  outlook: {
+    chance: (percent) => `达标概率 ${percent}`,
+    tooLittleHistory: (years) => `历史数据不足（需${years}年）`,
+    months: ({ first, last }) => (first === last ? `${first}月` : `${first}-${last}月`),
+    mean: ({ months, operator, value, unit, lastYear }) => `${months}均值需 ${operator} ${value} ${unit}${lastYear ? `（去年同期 ${lastYear}）` : ""}`,
+    sum: ({ months, operator, value, unit, lastYear }) => `${months}合计需 ${operator} ${value} ${unit}${lastYear ? `（去年同期 ${lastYear}）` : ""}`,
+    atLeastDays: ({ days, count, what, share, lastYear }) => `剩余 ${days} 天中需至少 ${count} 天${what}（${share}%${lastYear ? `；去年同期 ${lastYear}%` : ""}）`,
+    atMostDays: ({ days, count, what, lastYear }) => `剩余 ${days} 天中${what}天不得超过 ${count} 天${lastYear ? `（去年同期 ${lastYear}%）` : ""}`,
+    dayWords: { good: "优良", heavy: "重污染", counted: "计入" },
+    allDays: ({ days, what }) => `剩余 ${days} 天全部${what}`,
+    noDays: ({ days, what }) => `剩余 ${days} 天无一天${what}`,
+    extremeMean: ({ months, value }) => `${months}均为 ${value}`,
+    impossible: ({ extreme, year }) => `已无法达标：即使${extreme}，全年也只有 ${year}`,
+    secured: ({ extreme, year }) => `已确保达标：即使${extreme}，全年仍为 ${year}`,
   },
 };
 

@@ -124,7 +124,7 @@ function resultTable(results: readonly TargetResult[], words: Wording, paint: Pa
       terminal(words.area(result.area)),
       terminal(words.indicator(result.indicator)),
       ...(verbose ? [`${words.value(result)} / ${words.target(result)}`] : []),
-      words.gap(result, false),
+      [words.gap(result, false), words.required(result), words.chance(result)].filter(Boolean).join("\n"),
       result.deadline ? `${result.deadline}\n${words.daysLeft(result)}` : "",
       ...(verbose ? [terminal(words.reason(result))] : []),
     ]),

@@ -6,6 +6,7 @@ import { bindingResults } from "../engine/status.js";
 import { formatIssue } from "../vocabulary/issues.js";
 import type { Language } from "../vocabulary/language.js";
 import { messagesFor, type Messages } from "./messages.js";
+import { minimumHistoryYears, probabilityText } from "../engine/resample.js";
 
 /** Symbols for the matrix; each also differs in shape, for readers without colour. */
 export const statusSymbol: Record<Status, string> = {
@@ -51,6 +52,60 @@ export function gapText(result: TargetResult, messages: Messages = english, with
   return messages.gap.change({ increase: result.gap > 0, amount: formatNumber(Math.abs(result.gap)), unit, ...(deadline ? { deadline } : {}) });
 }
 
+const operatorSign: Readonly<Record<string, string>> = { "<=": "≤", ">=": "≥", "<": "<", ">": ">", "==": "=" };
+
+/** 2025-10/2025-12 as 10-12月 or Oct-Dec; 2025-06,2025-10/2025-12 as 6月、10-12月. */
+function monthsText(period: string, messages: Messages): string {
+  return period
+    .split(",")
+    .map((part) => {
+      const [first, last] = part.split("/").map((label) => Number(label.slice(5, 7)));
+      return messages.outlook.months({ first: first!, last: last ?? first! });
+    })
+    .join(messages.list);
+}
+
+/**
+ * What the rest of the deadline year must deliver: "10-12月均值需 ≤ 38.2 微克/立方米（去年同期 52）",
+ * "剩余 92 天中需至少 63 天优良（68.5%；去年同期 58%）", or that it is out of reach or secured; "" when
+ * the result carries no requirement.
+ */
+export function requirementText(result: TargetResult, messages: Messages = english): string {
+  const required = result.required;
+  if (!required) return "";
+  const { outlook } = messages;
+  const one = (value: number) => formatNumber(value, 1);
+  const lastYear = required.lastYearSamePeriod !== undefined ? one(required.lastYearSamePeriod) : undefined;
+  const months = monthsText(required.period, messages);
+  const year = required.boundValue !== undefined ? valueWithUnit(required.boundValue, result.unit, messages) : "";
+  if (required.kind === "days") {
+    const what = result.indicator === "good-day-ratio" ? outlook.dayWords.good : result.indicator === "heavy-pollution-ratio" ? outlook.dayWords.heavy : outlook.dayWords.counted;
+    const atLeast = required.operator.startsWith(">");
+    if (required.bound) {
+      // Out of reach with every remaining day counting (or none, for days that count against); secured the other way round.
+      const extreme = (required.bound === "impossible") === atLeast ? outlook.allDays({ days: required.days, what }) : outlook.noDays({ days: required.days, what });
+      return outlook[required.bound === "impossible" ? "impossible" : "secured"]({ extreme, year });
+    }
+    return atLeast
+      ? outlook.atLeastDays({ days: required.days, count: required.value, what, share: one(required.share ?? 0), ...(lastYear ? { lastYear } : {}) })
+      : outlook.atMostDays({ days: required.days, count: required.value, what, ...(lastYear ? { lastYear } : {}) });
+  }
+  const unit = unitIn(result.unit, messages);
+  if (required.bound && required.boundAssumes !== undefined) {
+    const extreme = outlook.extremeMean({ months, value: `${one(required.boundAssumes)} ${unit}` });
+    return outlook[required.bound === "impossible" ? "impossible" : "secured"]({ extreme, year });
+  }
+  const parts = { months, operator: operatorSign[required.operator] ?? required.operator, value: one(required.value), unit, ...(lastYear ? { lastYear } : {}) };
+  return required.kind === "sum" ? outlook.sum(parts) : outlook.mean(parts);
+}
+
+/** "达标概率 18%", or that there is too little history for one; "" when the result carries no probability. */
+export function chanceText(result: TargetResult, messages: Messages = english): string {
+  const probability = result.probability;
+  if (!probability) return "";
+  return probability.value === undefined ? messages.outlook.tooLittleHistory(minimumHistoryYears) : messages.outlook.chance(probabilityText(probability.value));
+}
+
 /** How a comparison result is named wherever one is shown: it is context, not a verdict. */
 export const comparisonLabel = "对照 (comparison)";
 
@@ -81,6 +136,10 @@ export interface Wording extends Naming {
   reason(result: TargetResult): string;
   /** Days from the as-of date to the deadline, or "" for a standing requirement. */
   daysLeft(result: TargetResult): string;
+  /** What the rest of the deadline year must deliver, or "". */
+  required(result: TargetResult): string;
+  /** The probability of meeting the target, or that there is too little history for one, or "". */
+  chance(result: TargetResult): string;
   summary(): string;
 }
 
@@ -122,6 +181,8 @@ export function wordingFor(report: Report, language: Language): Wording {
     deadline: (result) => (result.deadline ? `${result.deadline} ${messages.daysLeft(daysBetween(report.asOf, result.deadline))}` : ""),
     reason: (result) => (language === "en" ? result.reason : chineseReason(result, messages)),
     daysLeft: (result) => (result.deadline ? messages.daysLeft(daysBetween(report.asOf, result.deadline)) : ""),
+    required: (result) => requirementText(result, messages),
+    chance: (result) => chanceText(result, messages),
     summary: () => {
       const counts = worstFirst.map((each) => messages.count({ status: status(each), count: report.summary[each] })).join(messages.list);
       const binding = bindingResults(report.results).length;

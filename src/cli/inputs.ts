@@ -5,7 +5,8 @@ import { parsePeriod } from "../vocabulary/period.js";
 import { UsageError, type Issue } from "../vocabulary/issues.js";
 import { buildLookup, type PlanLookup } from "../plan/lookup.js";
 import { compiledPlan } from "./compiled-plans.js";
-import type { Io } from "./io.js";
+import { recogniseOwnReport } from "../report/own-report.js";
+import { describeBytes, FileTooLargeError, type Io } from "./io.js";
 import type { ReadingOptions } from "./options.js";
 import { parseComparableReport, type ComparableReport } from "../report/diff.js";
 
@@ -17,6 +18,7 @@ export async function loadLookup(planPath: string, io: Io): Promise<PlanLookup> 
     text = await io.readText(planPath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (error instanceof FileTooLargeError) throw new UsageError("plan-too-large", `the plan file is larger than ${describeBytes(error.limit)}; a plan is a few hundred kB at most`, { location: { file: planPath } });
     throw new UsageError("plan-unreadable", code === "ENOENT" ? "no such plan file" : `cannot read the plan file (${code ?? "error"})`, { location: { file: planPath } });
   }
   // The loader (yaml and zod) is imported only for a plan the build did not compile.
@@ -36,7 +38,7 @@ export async function readData(paths: readonly string[], lookup: PlanLookup, opt
   const data = await readDataFiles(
     files.map((file) => ({ file, open: () => io.openBytes(file) })),
     lookup,
-    { encoding, onConflict: options.onConflict, ...(options.kind ? { kind: options.kind } : {}), ...(options.headerRow !== undefined ? { headerRow: options.headerRow } : {}), ...(options.sheet !== undefined ? { sheet: options.sheet } : {}), ...(options.ruleset ? { ruleset: options.ruleset } : {}) },
+    { encoding, onConflict: options.onConflict, recogniseReport: recogniseOwnReport, ...(options.kind ? { kind: options.kind } : {}), ...(options.headerRow !== undefined ? { headerRow: options.headerRow } : {}), ...(options.sheet !== undefined ? { sheet: options.sheet } : {}), ...(options.ruleset ? { ruleset: options.ruleset } : {}) },
   );
   return { ...data, issues: [...listed.issues, ...data.issues] };
 }

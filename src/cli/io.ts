@@ -1,6 +1,6 @@
 import { constants, createReadStream } from "node:fs";
 import { appendFile, mkdtemp, open, readdir, readFile, realpath, rename, rm, stat, writeFile, type FileHandle } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, sep } from "node:path";
 import type { Issue } from "../vocabulary/issues.js";
 import { compareText } from "../vocabulary/order.js";
 import { listedFileName } from "../vocabulary/spreadsheets.js";
@@ -31,16 +31,27 @@ export interface Io {
 
 const maxFolderDepth = 32;
 
+/**
+ * The most zz-plan reads from one data file: 1 GiB, ten times a year of hourly readings of every
+ * monitoring station in Henan. Reading is streamed, so the bound is on time, not memory: a file
+ * larger than this (or one that grows past it while read) ends with a clear error, never a run
+ * that seems to hang.
+ */
+export const maxDataFileBytes = 1024 ** 3;
+
+/** The most read from a plan file: 5 MB, some fifty times the bundled plan. */
+export const maxPlanFileBytes = 5 * 1024 ** 2;
+
 export const nodeIo: Io = {
   readText: async (path) => {
-    const handle = await openRegular(path);
+    const handle = await openRegular(path, maxPlanFileBytes);
     try {
-      return await handle.readFile("utf8");
+      return new TextDecoder().decode(await readAllBounded(handle, maxPlanFileBytes));
     } finally {
       await handle.close();
     }
   },
-  openBytes,
+  openBytes: (path) => openBytes(path),
   listDataFiles,
   writeFileAtomic,
   appendText: (path, text) => appendFile(path, text, "utf8"),
@@ -64,46 +75,82 @@ async function fileIdentity(path: string): Promise<string | undefined> {
 
 const notRegular = "not a regular file (a FIFO, device or socket): it is not read";
 
+/** A file larger than the bound for its use; its code is EFBIG, as the system's own would be. */
+export class FileTooLargeError extends Error {
+  readonly code = "EFBIG";
+  constructor(readonly limit: number) {
+    super(`the file is larger than ${describeBytes(limit)}, the most zz-plan reads from one file`);
+  }
+}
+
+/** 1 GiB, 5 MB: bounds as the README states them. */
+export function describeBytes(bytes: number): string {
+  if (bytes >= 1024 ** 3 && bytes % 1024 ** 3 === 0) return `${bytes / 1024 ** 3} GiB`;
+  return `${Math.round(bytes / 1024 ** 2)} MB`;
+}
+
 /**
- * Open a file for reading only if it is a regular file. O_NONBLOCK makes opening a FIFO return at
- * once instead of waiting for a writer; fstat on the open handle then refuses it, so nothing can
- * swap the file between the check and the read.
+ * Open a file for reading only if it is a regular file of at most maxBytes. O_NONBLOCK makes
+ * opening a FIFO return at once instead of waiting for a writer; fstat on the open handle then
+ * refuses it, so nothing can swap the file between the check and the read.
  */
-async function openRegular(path: string): Promise<FileHandle> {
+async function openRegular(path: string, maxBytes: number): Promise<FileHandle> {
   const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   const info = await handle.stat();
-  if (!info.isFile()) {
+  if (!info.isFile() || info.size > maxBytes) {
     await handle.close();
-    throw Object.assign(new Error(`${path}: ${notRegular}`), { code: "EFTYPE" });
+    if (!info.isFile()) throw Object.assign(new Error(`${path}: ${notRegular}`), { code: "EFTYPE" });
+    throw new FileTooLargeError(maxBytes);
   }
   return handle;
 }
 
-async function* openBytes(path: string): AsyncGenerator<Uint8Array> {
-  const handle = await openRegular(path);
+/** The whole file, refused once it passes maxBytes (it may grow after it was opened). */
+async function readAllBounded(handle: FileHandle, maxBytes: number): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of readChunks(handle, maxBytes)) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+async function* readChunks(handle: FileHandle, maxBytes: number): AsyncGenerator<Uint8Array> {
+  let total = 0;
+  for (;;) {
+    const buffer = new Uint8Array(256 * 1024);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+    if (bytesRead === 0) return;
+    total += bytesRead;
+    if (total > maxBytes) throw new FileTooLargeError(maxBytes);
+    yield buffer.subarray(0, bytesRead);
+  }
+}
+
+/** A data file's bytes in chunks; maxBytes is a parameter only so that tests can make it small. */
+export async function* openBytes(path: string, maxBytes = maxDataFileBytes): AsyncGenerator<Uint8Array> {
+  const handle = await openRegular(path, maxBytes);
   try {
-    for (;;) {
-      const buffer = new Uint8Array(256 * 1024);
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-      if (bytesRead === 0) return;
-      yield buffer.subarray(0, bytesRead);
-    }
+    yield* readChunks(handle, maxBytes);
   } finally {
     await handle.close();
   }
 }
 
+/**
+ * The data files the paths name. A path given on the command line is followed wherever it leads
+ * (the user named it); inside a searched folder a symbolic link is followed only when it stays
+ * within that folder: a link out of it (to a file elsewhere, to a folder above, to /) is reported
+ * and not read, so a link can neither pull outside files into a report nor walk the file system.
+ * One file named several ways (./a.csv, a link, a folder holding it) is listed once: files are
+ * told apart by device and inode.
+ */
 async function listDataFiles(paths: readonly string[]): Promise<{ files: string[]; issues: Issue[] }> {
-  const files: string[] = [];
-  const issues: Issue[] = [];
-  const seen = new Set<string>();
+  const listing: Listing = { files: [], issues: [], folders: new Set(), fileIds: new Map(), found: 0 };
   for (const path of paths) {
     let info;
     try {
-      info = await stat(path);
+      info = await stat(path, { bigint: true });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      issues.push({
+      listing.issues.push({
         code: code === "ELOOP" ? "symlink-loop" : "file-not-found",
         severity: "error",
         message: code === "ELOOP" ? "a symbolic link loop" : code === "EACCES" ? "permission denied" : "no such file or folder",
@@ -112,20 +159,60 @@ async function listDataFiles(paths: readonly string[]): Promise<{ files: string[
       continue;
     }
     if (!info.isDirectory()) {
-      if (info.isFile()) files.push(path);
-      else issues.push({ code: "file-unreadable", severity: "error", message: notRegular, location: { file: path } });
+      if (info.isFile()) addFile(listing, path, `${info.dev}:${info.ino}`);
+      else listing.issues.push({ code: "file-unreadable", severity: "error", message: notRegular, location: { file: path } });
       continue;
     }
-    const before = files.length;
-    await walk(path, 0, files, issues, seen);
-    if (files.length === before) {
-      issues.push({ code: "no-data-files", severity: "error", message: "the folder holds no .csv, .json or spreadsheet files", location: { file: path } });
+    const before = listing.found;
+    let root: string;
+    try {
+      root = await realpath(path);
+    } catch {
+      listing.issues.push({ code: "symlink-loop", severity: "error", message: "a folder that cannot be resolved (a symbolic link loop?)", location: { file: path } });
+      continue;
+    }
+    if (listing.folders.has(root)) {
+      listing.issues.push({ code: "file-given-twice", severity: "warning", message: "this folder is already searched as part of another path given; it is read once", location: { file: path } });
+      continue;
+    }
+    await walk(listing, path, root, 0);
+    if (listing.found === before) {
+      listing.issues.push({ code: "no-data-files", severity: "error", message: "the folder holds no .csv, .json or spreadsheet files", location: { file: path } });
     }
   }
-  return { files, issues };
+  return { files: listing.files, issues: listing.issues };
 }
 
-async function walk(folder: string, depth: number, files: string[], issues: Issue[], seen: Set<string>): Promise<void> {
+interface Listing {
+  files: string[];
+  issues: Issue[];
+  /** Real paths of the folders walked: each is walked once. */
+  folders: Set<string>;
+  /** Device and inode of each file listed, and the name it was first listed under. */
+  fileIds: Map<string, string>;
+  /** Data files found, counting each name of one file. */
+  found: number;
+}
+
+function addFile(listing: Listing, path: string, id: string): void {
+  listing.found += 1;
+  const first = listing.fileIds.get(id);
+  if (first === undefined) {
+    listing.fileIds.set(id, path);
+    listing.files.push(path);
+  } else {
+    const message = first === path ? "the same file is named twice; it is read once" : `the same file as ${first}; it is read once`;
+    listing.issues.push({ code: "file-given-twice", severity: "warning", message, location: { file: path } });
+  }
+}
+
+/** Whether real path lies in (or is) the real folder root. */
+function isWithin(path: string, root: string): boolean {
+  return path === root || path.startsWith(root.endsWith(sep) ? root : `${root}${sep}`);
+}
+
+async function walk(listing: Listing, folder: string, root: string, depth: number): Promise<void> {
+  const { issues } = listing;
   let real: string;
   try {
     real = await realpath(folder);
@@ -133,12 +220,13 @@ async function walk(folder: string, depth: number, files: string[], issues: Issu
     issues.push({ code: "symlink-loop", severity: "error", message: "a folder that cannot be resolved (a symbolic link loop?)", location: { file: folder } });
     return;
   }
-  // A folder reached twice (through a link back up the tree) is walked once.
-  if (seen.has(real) || depth > maxFolderDepth) {
-    if (depth > maxFolderDepth) issues.push({ code: "folder-too-deep", severity: "warning", message: `folders nested deeper than ${maxFolderDepth} are not searched`, location: { file: folder } });
+  // A folder reached twice (through a link within the searched folder) is walked once.
+  if (listing.folders.has(real)) return;
+  if (depth > maxFolderDepth) {
+    issues.push({ code: "folder-too-deep", severity: "warning", message: `folders nested deeper than ${maxFolderDepth} are not searched`, location: { file: folder } });
     return;
   }
-  seen.add(real);
+  listing.folders.add(real);
   let entries;
   try {
     entries = await readdir(folder, { withFileTypes: true });
@@ -150,19 +238,32 @@ async function walk(folder: string, depth: number, files: string[], issues: Issu
   for (const entry of entries) {
     const path = join(folder, entry.name);
     if (entry.name.startsWith(".")) continue;
-    let isDirectory = entry.isDirectory();
-    if (entry.isSymbolicLink()) {
-      try {
-        isDirectory = (await stat(path)).isDirectory();
-      } catch {
-        issues.push({ code: "symlink-loop", severity: "warning", message: "a symbolic link that leads nowhere (or round in a loop) is skipped", location: { file: path } });
-        continue;
-      }
+    if (!entry.isSymbolicLink() && !entry.isDirectory() && !listedFileName.test(entry.name)) continue;
+    let target: string;
+    let info;
+    try {
+      target = entry.isSymbolicLink() ? await realpath(path) : path;
+      info = await stat(target, { bigint: true });
+    } catch {
+      issues.push({ code: "symlink-loop", severity: "warning", message: "a symbolic link that leads nowhere (or round in a loop) is skipped", location: { file: path } });
+      continue;
     }
-    if (isDirectory) await walk(path, depth + 1, files, issues, seen);
+    if (entry.isSymbolicLink() && !isWithin(target, root)) {
+      if (info.isDirectory() || listedFileName.test(entry.name)) {
+        issues.push({
+          code: "symlink-outside",
+          severity: "warning",
+          message: `a symbolic link to ${target}, outside the folder searched: it is not followed`,
+          location: { file: path },
+          hint: "name that file or folder on the command line to read it",
+        });
+      }
+      continue;
+    }
+    if (info.isDirectory()) await walk(listing, path, root, depth + 1);
     // Spreadsheets are listed too: one that cannot be read is reported, never skipped in silence.
     else if (!listedFileName.test(entry.name)) continue;
-    else if (entry.isFile() || entry.isSymbolicLink()) files.push(path);
+    else if (info.isFile()) addFile(listing, path, `${info.dev}:${info.ino}`);
     else issues.push({ code: "file-unreadable", severity: "error", message: notRegular, location: { file: path } });
   }
 }

@@ -39,6 +39,8 @@ export interface ReadOptions {
   ruleset?: AirRuleset;
   /** Which of two different values for one indicator, area and period is used; default later. */
   onConflict?: OnConflict;
+  /** What kind of zz-plan report a file's first text shows it to be: such a file is not data. */
+  recogniseReport?: (head: string) => string | undefined;
 }
 
 export { onConflictChoices, type OnConflict } from "./names.js";
@@ -337,6 +339,13 @@ async function readOneFile(source: DataSource, options: ReadOptions, maxPerCode:
         await opened.close();
         return [{ summary, collector, observations: [] }];
       }
+      const report = attempt === 0 ? options.recogniseReport?.(new TextDecoder().decode(opened.head.subarray(0, 1024))) : undefined;
+      if (report) {
+        fileIssue("zz-plan-report", `this is ${report} written by zz-plan, not data: it is not read`, "warning", "keep reports outside the folders that hold data files");
+        summary.warnings += 1;
+        await opened.close();
+        return { summary, collector, observations: [] };
+      }
       if (!encoding) {
         encoding = sniffEncoding(opened.head).encoding;
         const bad = encoding === "gb18030" ? firstInvalidUtf8(opened.head) : undefined;
@@ -381,7 +390,10 @@ async function readOneFile(source: DataSource, options: ReadOptions, maxPerCode:
         fileIssue("bad-encoding", `${error.message}${partly}`, "error", "name the file's encoding with --encoding (utf-8, gb18030, utf-16le, utf-16be)");
       } else if (error instanceof SourceError) {
         const original = error.original;
-        if (isFileSystemError(original)) fileIssue(original.code === "ENOENT" ? "file-not-found" : "file-unreadable", fileSystemMessage(original));
+        if (isFileSystemError(original) && original.code === "EFBIG") {
+          const partly = counts.rowsRead > 0 ? `; the ${counts.rowsRead} row(s) before the limit are read, the rest is not` : "";
+          fileIssue("file-too-large", `${original.message}${partly}`, "error", "split it into smaller files (by year or by station) and name them all");
+        } else if (isFileSystemError(original)) fileIssue(original.code === "ENOENT" ? "file-not-found" : "file-unreadable", fileSystemMessage(original));
         else fileIssue("file-unreadable", `cannot read the file: ${error.message}`);
       } else {
         throw error;

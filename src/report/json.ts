@@ -5,14 +5,14 @@ import { formatNumber } from "../vocabulary/units.js";
 import { compareIssues } from "../vocabulary/issues.js";
 import { jsonText } from "./escape.js";
 import type { FormatOptions } from "./formatter.js";
-import { tool } from "./tool.js";
+import { reportSchemaId, tool } from "./tool.js";
 
 /**
  * The machine-readable contract. The shapes are zod schemas; the TypeScript types are inferred from
  * them and report.schema.json is generated from them (npm run schema), so the three cannot drift.
  * Version 2: periods as data, one diagnostic shape, the tool named. Fields are added, never renamed.
  */
-export const reportSchemaId = "https://zz-plan.local/report.schema.json";
+export { reportSchemaId } from "./tool.js";
 export const envelopeVersion = 2;
 
 export const statusSchema = z.enum(statuses);

@@ -6,7 +6,7 @@ import { UsageError, type Issue } from "../vocabulary/issues.js";
 import { buildLookup, type PlanLookup } from "../plan/lookup.js";
 import { compiledPlan } from "./compiled-plans.js";
 import { recogniseOwnReport } from "../report/own-report.js";
-import { describeBytes, FileTooLargeError, type Io } from "./io.js";
+import { describeBytes, FileTooLargeError, maxReportFileBytes, type Io } from "./io.js";
 import type { ReadingOptions } from "./options.js";
 import { parseComparableReport, type ComparableReport } from "../report/diff.js";
 
@@ -97,9 +97,10 @@ export function parseAsOf(text: string | undefined): string | undefined {
 export async function readReport(path: string, io: Io): Promise<ComparableReport> {
   let text: string;
   try {
-    text = await io.readText(path);
+    text = await io.readText(path, maxReportFileBytes);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (error instanceof FileTooLargeError) throw new UsageError("file-too-large", `the report is larger than ${describeBytes(error.limit)}, the most zz-plan reads from a report`, { location: { file: path } });
     throw new UsageError(code === "ENOENT" ? "file-not-found" : "file-unreadable", code === "ENOENT" ? "no such report file" : `cannot read the report (${code ?? "error"})`, { location: { file: path } });
   }
   return parseComparableReport(text, path);

@@ -7,7 +7,8 @@ import { listedFileName } from "../vocabulary/spreadsheets.js";
 
 /** Everything the command line needs from the outside world; tests pass a fake. */
 export interface Io {
-  readText(path: string): Promise<string>;
+  /** A whole text file of at most maxBytes (default: the plan's bound, 5 MB). */
+  readText(path: string, maxBytes?: number): Promise<string>;
   openBytes(path: string): AsyncIterable<Uint8Array>;
   /** Data files named by paths: files as given, folders searched recursively for .csv, .json and spreadsheets. */
   listDataFiles(paths: readonly string[]): Promise<{ files: string[]; issues: Issue[] }>;
@@ -42,11 +43,14 @@ export const maxDataFileBytes = 1024 ** 3;
 /** The most read from a plan file: 5 MB, some fifty times the bundled plan. */
 export const maxPlanFileBytes = 5 * 1024 ** 2;
 
+/** The most read from an earlier report (--baseline, diff): 100 MB, read whole to compare. */
+export const maxReportFileBytes = 100 * 1024 ** 2;
+
 export const nodeIo: Io = {
-  readText: async (path) => {
-    const handle = await openRegular(path, maxPlanFileBytes);
+  readText: async (path, maxBytes = maxPlanFileBytes) => {
+    const handle = await openRegular(path, maxBytes);
     try {
-      return new TextDecoder().decode(await readAllBounded(handle, maxPlanFileBytes));
+      return new TextDecoder().decode(await readAllBounded(handle, maxBytes));
     } finally {
       await handle.close();
     }

@@ -1,6 +1,7 @@
-import { constants, createReadStream } from "node:fs";
-import { appendFile, mkdtemp, open, readdir, readFile, realpath, rename, rm, stat, writeFile, type FileHandle } from "node:fs/promises";
-import { basename, dirname, join, sep } from "node:path";
+import { constants, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { appendFile, lstat, open, readdir, readlink, realpath, rename, rm, stat, type FileHandle } from "node:fs/promises";
+import { basename, dirname, join, resolve, sep } from "node:path";
 import type { Issue } from "../vocabulary/issues.js";
 import { compareText } from "../vocabulary/order.js";
 import { listedFileName } from "../vocabulary/spreadsheets.js";
@@ -21,6 +22,8 @@ export interface Io {
    * when nothing is there: two paths name one file exactly when their identities are equal.
    */
   fileIdentity(path: string): Promise<string | undefined>;
+  /** What a path names, through links: a regular file, a folder, something else, or nothing. */
+  pathKind(path: string): Promise<"file" | "folder" | "other" | "missing">;
   writeOut(text: string): void;
   writeErr(text: string): void;
   stdoutIsTerminal: boolean;
@@ -60,6 +63,7 @@ export const nodeIo: Io = {
   writeFileAtomic,
   appendText: (path, text) => appendFile(path, text, "utf8"),
   fileIdentity,
+  pathKind,
   writeOut: (text) => process.stdout.write(text),
   writeErr: (text) => process.stderr.write(text),
   stdoutIsTerminal: process.stdout.isTTY === true,
@@ -67,6 +71,15 @@ export const nodeIo: Io = {
   stderrIsTerminal: process.stderr.isTTY === true,
   env: process.env,
 };
+
+async function pathKind(path: string): Promise<"file" | "folder" | "other" | "missing"> {
+  try {
+    const info = await stat(path);
+    return info.isFile() ? "file" : info.isDirectory() ? "folder" : "other";
+  } catch {
+    return "missing";
+  }
+}
 
 async function fileIdentity(path: string): Promise<string | undefined> {
   try {
@@ -272,14 +285,51 @@ async function walk(listing: Listing, folder: string, root: string, depth: numbe
   }
 }
 
-async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
-  const folder = dirname(path);
-  const staging = await mkdtemp(join(folder, `.${basename(path)}.`));
-  const temporary = join(staging, basename(path));
+/** Temporary files being written now: on SIGINT or SIGTERM they are removed before the process exits. */
+const pendingTemporaries = new Set<string>();
+
+/** Remove the temporary files of writes still in progress; synchronous, for a signal handler. */
+export function removePendingTemporaries(): void {
+  for (const path of pendingTemporaries) rmSync(path, { force: true });
+  pendingTemporaries.clear();
+}
+
+type WriteContent = (handle: FileHandle, content: string | Uint8Array) => Promise<void>;
+
+/**
+ * Write a whole file so that it is either as it was or the complete new text: the text goes to a
+ * temporary file beside the target, which is then renamed over it (a rename within one folder is
+ * atomic). Through a symbolic link the link's target is written and the link kept. A failure, or
+ * a signal (removePendingTemporaries), leaves no temporary file behind. write is a parameter only
+ * so that tests can make it fail or pause half-way.
+ */
+export async function writeFileAtomic(path: string, content: string | Uint8Array, write: WriteContent = (handle, data) => handle.writeFile(data, "utf8")): Promise<void> {
+  const target = await followLinks(path);
+  const temporary = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
+  pendingTemporaries.add(temporary);
   try {
-    await writeFile(temporary, content, "utf8");
-    await rename(temporary, path);
+    // An existing report keeps its permissions; a new one gets the usual ones (less the umask).
+    const mode = await stat(target).then((info) => info.mode & 0o777, () => 0o666);
+    const handle = await open(temporary, "wx", mode);
+    try {
+      await write(handle, content);
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, target);
   } finally {
-    await rm(staging, { recursive: true, force: true });
+    pendingTemporaries.delete(temporary);
+    await rm(temporary, { force: true });
   }
+}
+
+/** The path a chain of symbolic links ends at (which may not exist yet), or path itself. */
+async function followLinks(path: string): Promise<string> {
+  let current = path;
+  for (let hop = 0; hop < 40; hop += 1) {
+    const info = await lstat(current).catch(() => undefined);
+    if (!info?.isSymbolicLink()) return current;
+    current = resolve(dirname(current), await readlink(current));
+  }
+  throw Object.assign(new Error(`${path}: a symbolic link loop`), { code: "ELOOP" });
 }

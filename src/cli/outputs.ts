@@ -1,3 +1,4 @@
+import { dirname, join } from "node:path";
 import { UsageError } from "../vocabulary/issues.js";
 import type { Io } from "./io.js";
 
@@ -32,11 +33,37 @@ export function pairOutputs<Format extends string>(formats: readonly Format[] | 
   return targets;
 }
 
+/**
+ * Each --output must name a file (new or not) in a folder that exists. Checked before anything is
+ * read, so a mistyped folder is a one-line usage error at once, not a failure after the work.
+ */
+export async function checkOutputFiles(files: readonly (string | undefined)[], io: Io): Promise<void> {
+  for (const file of files) {
+    if (file === undefined) continue;
+    const kind = await io.pathKind(file);
+    if (kind === "folder") throw new UsageError("bad-output", `--output "${file}" is a folder; name a file in it (${join(file, "report.md")})`);
+    if (kind === "other") throw new UsageError("bad-output", `--output "${file}" is not a regular file (a FIFO, device or socket); leave out --output to write to stdout`);
+    if (kind === "missing" && (await io.pathKind(dirname(file))) !== "folder") {
+      throw new UsageError("bad-output", `--output "${file}": the folder ${dirname(file)} does not exist; create it first`);
+    }
+  }
+}
+
+/** Write one output file whole (io.writeFileAtomic); a failure is a one-line error naming the file. */
+export async function writeOutputFile(file: string, content: string | Uint8Array, io: Io): Promise<void> {
+  try {
+    await io.writeFileAtomic(file, content);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError("bad-output", `cannot write --output "${file}" (${code === "EACCES" || code === "EPERM" ? "permission denied" : code === "ENOSPC" ? "no space left on the device" : (code ?? "error")}); nothing was written`);
+  }
+}
+
 /** Render every output first, then write: a formatter that throws leaves no file half-written. */
 export async function writeOutputs<Format extends string>(targets: readonly OutputTarget<Format>[], render: (target: OutputTarget<Format>) => string, io: Io): Promise<void> {
   const rendered = targets.map((target) => ({ target, text: render(target) }));
   for (const { target, text } of rendered) {
-    if (target.file !== undefined) await io.writeFileAtomic(target.file, text);
+    if (target.file !== undefined) await writeOutputFile(target.file, text, io);
   }
   for (const { target, text } of rendered) if (target.file === undefined) io.writeOut(text);
 }

@@ -1,6 +1,6 @@
 import { Composer, isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, Parser, YAMLParseError, type CST, type Document, type YAMLError } from "yaml";
 import { z } from "zod";
-import { findUnit } from "../vocabulary/units.js";
+import { convert, findUnit } from "../vocabulary/units.js";
 import { suggest } from "../vocabulary/did-you-mean.js";
 import { PlanError, type Issue, type Location } from "../vocabulary/issues.js";
 import { planSchema, type Plan } from "./schema.js";
@@ -14,6 +14,28 @@ const maxAliasCount = 1000;
 const maxNesting = 64;
 
 const dateKeys = new Set(["deadline", "start", "end", "issued"]);
+
+/**
+ * Targets a plan may hold: the bundled plan has 80, so ten thousand is beyond any real plan. A plan
+ * with more is refused before it is parsed, so loading stays bounded in time and memory.
+ */
+export const maxTargets = 10_000;
+
+/** What a threshold can be when the indicator states no plausible range, by its unit's dimension (in the dimension's base unit). */
+const dimensionRanges: Record<string, readonly [number, number]> = {
+  share: [0, 100],
+  milestone: [0, 1],
+  "water-class": [1, 6],
+  rank: [1, Infinity],
+  count: [0, Infinity],
+  "vehicle-count": [0, Infinity],
+  area: [0, Infinity],
+  power: [0, Infinity],
+  money: [0, Infinity],
+  "dust-fall": [0, Infinity],
+  "concentration-air": [0, Infinity],
+  "concentration-water": [0, Infinity],
+};
 
 /**
  * Parse and validate a plan. Returns the plan, or throws one PlanError listing every problem
@@ -78,6 +100,9 @@ function deepestNesting(tokens: readonly CST.Token[]): number | undefined {
 }
 
 function loadPlanText(text: string, file: string): Plan {
+  // Counted on the text, before any parsing: each target has exactly one operator key.
+  const operators = text.match(/(?:^|[\s{,])["']?operator["']?\s*:/gm)?.length ?? 0;
+  if (operators > maxTargets) throw tooManyTargets(file, operators);
   const lineCounter = new LineCounter();
   const at = (offset: number | undefined): Location => {
     if (offset === undefined) return { file, line: 1, column: 1 };
@@ -127,6 +152,10 @@ function loadPlanText(text: string, file: string): Plan {
     ]);
   }
 
+  // Aliases can repeat a list of targets without repeating its text.
+  const targetCount = countTargets(data);
+  if (targetCount > maxTargets) throw tooManyTargets(file, targetCount);
+
   const parsed = planSchema.safeParse(data);
   const positionOf = (path: Path) => at(offsetOf(doc, path));
   if (!parsed.success) {
@@ -165,6 +194,45 @@ function loadPlanText(text: string, file: string): Plan {
   }
   if (issues.length > 0) throw new PlanError(file, sortByPosition(issues));
   return parsed.data;
+}
+
+function tooManyTargets(file: string, count: number): PlanError {
+  return new PlanError(file, [
+    { code: "plan-too-many-targets", severity: "error", message: `the plan holds ${count} targets, more than the ${maxTargets} a plan may hold`, location: { file, line: 1, column: 1 } },
+  ]);
+}
+
+function countTargets(data: unknown): number {
+  const tasks = (data as { tasks?: unknown } | null)?.tasks;
+  if (!Array.isArray(tasks)) return 0;
+  return tasks.reduce((sum: number, task: unknown) => {
+    const targets = (task as { targets?: unknown } | null)?.targets;
+    return sum + (Array.isArray(targets) ? targets.length : 0);
+  }, 0);
+}
+
+/**
+ * A threshold no value of the indicator can take (PM2.5 at 4000 ug/m3, a share of 250 %, a negative
+ * count) is a typing error in the plan: judged, it would pass or fail every area for nothing. The
+ * indicator's plausible range decides, else what its unit's dimension allows.
+ */
+function implausibleThreshold(value: number, unit: string, indicator: Plan["indicators"][number]): string | undefined {
+  const targetUnit = findUnit(unit);
+  if (!targetUnit) return undefined;
+  if (indicator.plausible) {
+    const converted = convert(value, unit, indicator.unit);
+    if (!converted.ok) return undefined;
+    const [low, high] = indicator.plausible;
+    if (converted.value >= low && converted.value <= high) return undefined;
+    return `${value} ${unit} lies outside what ${indicator.id} can be (${low} to ${high} ${indicator.unit}); check the number and its unit`;
+  }
+  const range = dimensionRanges[targetUnit.dimension];
+  if (!range) return undefined;
+  const base = value * targetUnit.factor;
+  if (base >= range[0] && base <= range[1]) return undefined;
+  const low = range[0] / targetUnit.factor;
+  const high = range[1] / targetUnit.factor;
+  return `${value} ${unit} lies outside what ${indicator.id} can be (${high === Infinity ? `at least ${low}` : `${low} to ${high}`} ${unit}); check the number and its unit`;
 }
 
 function describeYamlError(error: YAMLError, text: string, location: Location): Issue {
@@ -374,6 +442,14 @@ function crossReferenceProblems(plan: Plan): CrossReferenceProblem[] {
             message: `unit "${target.unit}" does not fit indicator "${indicator.id}" (${indicator.unit})`,
             path: [...path, "unit"],
           });
+        }
+      }
+      if (indicator && !target.baseline) {
+        const thresholds: [Path, number][] = [[[...path, "value"], target.value]];
+        if (target.basically) thresholds.push([[...path, "basically", "value"], target.basically.value]);
+        for (const [at, value] of thresholds) {
+          const problem = implausibleThreshold(value, target.unit, indicator);
+          if (problem) problems.push({ code: "plan-implausible-threshold", message: `${formatPath(at)}: ${problem}`, path: at });
         }
       }
       if (target.deadline && (target.deadline < plan.period.start || target.deadline > plan.period.end)) {

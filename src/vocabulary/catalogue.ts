@@ -14,6 +14,7 @@ export interface CatalogueEntry {
 
 export const errorCatalogue: readonly CatalogueEntry[] = [
   // Command line and files
+  { code: "bad-output", zh: "--output 指向的文件夹不存在、指向的是文件夹或特殊文件,或无法写入;未写入任何内容。", en: "The --output is in a folder that does not exist, names a folder or a special file, or cannot be written; nothing was written.", example: "-f json -o reports/2025-06.json (the reports folder exists)" },
   { code: "bad-argument", zh: "命令行参数无效。", en: "A command-line option has a value zz-plan cannot use.", example: "--as-of 2025-06-30  --encoding gb18030  --task t05" },
   { code: "file-not-found", zh: "找不到指定的文件或文件夹。", en: "The named file or folder does not exist.", example: "zz-plan check data/2025-06.csv (check the path and its spelling)" },
   { code: "file-unreadable", zh: "文件或文件夹无法读取(权限不足或读取出错)。", en: "The file or folder cannot be read (no permission, or a read error).", example: "chmod u+r data/2025-06.csv" },
@@ -162,6 +163,8 @@ export const errorCatalogue: readonly CatalogueEntry[] = [
   // Plan
   { code: "plan-yaml-syntax", zh: "计划文件 YAML 语法错误(如用 Tab 缩进)。", en: "The plan's YAML is malformed (tabs for indentation, for example).", example: "indent with spaces:  period:\\n  start: 2023-01-01" },
   { code: "plan-yaml-aliases", zh: "YAML 锚点/别名展开过多(可能是“十亿笑声”攻击)。", en: "Anchors and aliases expand too much (a \"billion laughs\" document).", example: "write the repeated parts out" },
+  { code: "plan-implausible-threshold", zh: "目标阈值超出该指标可能的取值范围(如 PM2.5 目标 4000、百分比 250、负的数量),多为录入错误。", en: "A target's threshold lies outside what its indicator can be (PM2.5 at 4000, a share of 250 %, a negative count): a typing error.", example: "value: 40, unit: ug/m3" },
+  { code: "plan-too-many-targets", zh: "计划中的目标超过 10000 个,不予读取。", en: "The plan holds more than 10,000 targets; it is not read.", example: "the bundled plan holds 80 targets" },
   { code: "plan-too-deep", zh: "计划文件嵌套层级过深。", en: "The plan is nested far deeper than a plan needs.", example: "tasks > targets > baseline is as deep as a plan goes" },
   { code: "plan-duplicate-key", zh: "同一映射中键重复。", en: "A key appears twice in one mapping.", example: "title: … (once)" },
   { code: "plan-unknown-key", zh: "计划中出现未知的键(可能拼错)。", en: "The plan has a key the schema does not know (misspelt?).", example: "title, period, areas, indicators, tasks" },

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { formatIssue, PlanError, ZzError } from "../../src/vocabulary/issues.js";
-import { loadPlan } from "../../src/plan/load.js";
+import { loadPlan, maxTargets } from "../../src/plan/load.js";
 
 /** A small valid plan; the line numbers in the tests below refer to it. */
 const base = `id: test-plan
@@ -252,5 +252,43 @@ describe("loadPlan: errors are PlanErrors", () => {
       expect((error as ZzError).code).toBe("plan-unknown-indicator");
       expect((error as ZzError).message).toBe("plan.yaml: 1 problem(s) in the plan");
     }
+  });
+});
+
+describe("loadPlan: limits (#11)", () => {
+  it("rejects a threshold no value of the indicator can take, at the value", () => {
+    expect(problems(withLine(33, "        value: 4000"))).toEqual([
+      "33:16  plan-implausible-threshold  tasks[0].targets[0].value: 4000 ug/m3 lies outside what pm25-annual-mean can be (0 to 500 ug/m3); check the number and its unit",
+    ]);
+    // The range is in the indicator's unit: 40 mg/m3 is 40,000 ug/m3, and 0.035 mg/m3 is 35 ug/m3.
+    expect(problems(withLine(34, "        unit: mg/m3"))[0]).toMatch(/^34:15|^33:16  plan-implausible-threshold  .*40 mg\/m3 lies outside/);
+    expect(loadPlan(withLine(33, "        value: 0.035\n        unit: mg/m3", withLine(34, "")), "plan.yaml").tasks[0]?.targets[0]?.value).toBe(0.035);
+  });
+
+  it("uses what the unit allows when the indicator states no range: a share of 250 %, a negative count", () => {
+    const indicators = `  - { id: nev-share, name: { zh: 新能源占比, en: NEV share }, unit: "%", direction: higher-is-better, period: cumulative }
+  - { id: sites, name: { zh: 站点数, en: sites }, unit: count, direction: higher-is-better, period: cumulative }
+`;
+    const plan = `${base.replace("tasks:\n", `${indicators}tasks:\n`)}      - { id: nev, indicator: nev-share, operator: ">=", value: 250, unit: "%", source: x }
+      - { id: nev-ratio, indicator: nev-share, operator: ">=", value: 0.5, unit: ratio, source: x }
+      - { id: sites, indicator: sites, operator: ">=", value: -3, unit: count, source: x }
+`;
+    expect(problems(plan)).toEqual([
+      "39:65  plan-implausible-threshold  tasks[0].targets[1].value: 250 % lies outside what nev-share can be (0 to 100 %); check the number and its unit",
+      "41:63  plan-implausible-threshold  tasks[0].targets[3].value: -3 count lies outside what sites can be (at least 0 count); check the number and its unit",
+    ]);
+  });
+
+  it("checks a 基本 reading too, but not a change against a baseline", () => {
+    expect(problems(`${base}        basically: { value: 900, note: 基本 }\n`)).toEqual([
+      "37:29  plan-implausible-threshold  tasks[0].targets[0].basically.value: 900 ug/m3 lies outside what pm25-annual-mean can be (0 to 500 ug/m3); check the number and its unit",
+    ]);
+    // A fall of 10 ug/m3 against 2022 is a change, not a level: it may be negative.
+    expect(loadPlan(`${withLine(33, "        value: -10")}        baseline: { period: "2022" }\n`, "plan.yaml").tasks[0]?.targets[0]?.value).toBe(-10);
+  });
+
+  it("refuses a plan with more targets than a plan may hold before parsing it", () => {
+    const many = Array.from({ length: maxTargets + 1 }, (_, index) => `      - { id: t${index}, indicator: pm25-annual-mean, operator: "<=", value: 40, unit: ug/m3, source: x }`).join("\n");
+    expect(problems(`${base}${many}\n`)).toEqual([`1:1  plan-too-many-targets  the plan holds ${maxTargets + 2} targets, more than the ${maxTargets} a plan may hold`]);
   });
 });

@@ -12,7 +12,7 @@ import { UsageError } from "../../vocabulary/issues.js";
 import { loadLookup, parseAsOf, parseTop, readData, readReport, resolveAreas } from "../inputs.js";
 import { formatDiagnostics } from "../../report/diagnostics.js";
 import type { CommandContext, FailOn, ReadingOptions } from "../options.js";
-import { appendStepSummary, pairOutputs, writeOutputs } from "../outputs.js";
+import { appendStepSummary, checkOutputFiles, pairOutputs, writeOutputs } from "../outputs.js";
 
 export interface CheckOptions extends ReadingOptions {
   asOf?: string;
@@ -38,6 +38,7 @@ export interface CheckOptions extends ReadingOptions {
 /** Judge every target against the data once, write each requested output; the exit code follows report/outcome.ts. */
 export async function runCheck(paths: readonly string[], options: CheckOptions, { io, color }: CommandContext): Promise<number> {
   const targets = pairOutputs(options.format, options.output, "table");
+  await checkOutputFiles(targets.map((target) => target.file), io);
   const asOf = parseAsOf(options.asOf);
   const statuses = parseStatusOption(options.status);
   const top = parseTop(options.top);

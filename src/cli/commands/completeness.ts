@@ -2,6 +2,7 @@ import { completeness } from "../../engine/completeness.js";
 import { outputs, type OutputFormat } from "../../report/index.js";
 import { UsageError } from "../../vocabulary/issues.js";
 import { writeIssues } from "../diagnostics.js";
+import { checkOutputFiles, writeOutputFile } from "../outputs.js";
 import { loadLookup, parseAsOf, readData, resolveAreas } from "../inputs.js";
 import type { CommandContext, ReadingOptions } from "../options.js";
 
@@ -18,12 +19,13 @@ export interface CompletenessOptions extends ReadingOptions {
 export async function runCompleteness(paths: readonly string[], options: CompletenessOptions, { io }: CommandContext): Promise<number> {
   const asOf = parseAsOf(options.asOf);
   const from = parseFrom(options.from);
+  await checkOutputFiles([options.output], io);
   const lookup = await loadLookup(options.plan, io);
   const areas = resolveAreas(options.area ?? [], lookup);
   const data = await readData(paths, lookup, options, io, options.output ? [options.output] : []);
   const view = completeness(lookup, data, { ...(asOf ? { asOf } : {}), ...(from ? { from } : {}), areas, allIndicators: options.allIndicators === true });
   const text = outputs.completeness[options.format](view, { color: false });
-  if (options.output) await io.writeFileAtomic(options.output, text);
+  if (options.output) await writeOutputFile(options.output, text, io);
   else io.writeOut(text);
   writeIssues(data.issues, io);
   if (data.issues.some((issue) => issue.severity === "error")) return 2;

@@ -5,7 +5,7 @@ import type { Language } from "../../vocabulary/language.js";
 import { chooseLanguage } from "../language.js";
 import { loadLookup, parseTop, readReport } from "../inputs.js";
 import type { CommandContext, FailOn, PlanOptions } from "../options.js";
-import { appendStepSummary, pairOutputs, writeOutputs } from "../outputs.js";
+import { appendStepSummary, checkOutputFiles, pairOutputs, writeOutputs } from "../outputs.js";
 
 export interface DiffOptions extends PlanOptions {
   format?: OutputFormat<"diff">[];
@@ -24,6 +24,7 @@ export interface DiffOptions extends PlanOptions {
  */
 export async function runDiff(previousPath: string, currentPath: string, options: DiffOptions, { io, color }: CommandContext): Promise<number> {
   const targets = pairOutputs(options.format, options.output, "table");
+  await checkOutputFiles(targets.map((target) => target.file), io);
   const top = parseTop(options.top);
   const previous = await readReport(previousPath, io);
   const current = await readReport(currentPath, io);

@@ -2,6 +2,7 @@ import { buildTemplate, templateCsv, type Template } from "../../report/template
 import { UsageError } from "../../vocabulary/issues.js";
 import { parsePeriod, type Period } from "../../vocabulary/period.js";
 import { loadLookup, resolveAreas } from "../inputs.js";
+import { checkOutputFiles, writeOutputFile } from "../outputs.js";
 import type { CommandContext, PlanOptions, templateFormats } from "../options.js";
 
 export interface TemplateOptions extends PlanOptions {
@@ -15,13 +16,14 @@ export interface TemplateOptions extends PlanOptions {
 export async function runTemplate(options: TemplateOptions, { io }: CommandContext): Promise<number> {
   const period = parseTemplatePeriod(options.period);
   if (options.format === "xlsx" && options.output === undefined) throw new UsageError("bad-argument", "--format xlsx writes a workbook: give the file with -o 巩义市-2025-10.xlsx");
+  await checkOutputFiles([options.output], io);
   const lookup = await loadLookup(options.plan, io);
   const [code] = resolveAreas([options.area], lookup);
   const area = lookup.plan.areas.find((candidate) => candidate.code === code)!;
   const template = buildTemplate(lookup, area, period);
   if (template.rows.length === 0) throw new UsageError("bad-argument", `${area.name} owes no indicator for ${period.label} under this plan (no target binds it or shows it in force then)`);
   const content = options.format === "xlsx" ? await templateXlsx(template) : templateCsv(template);
-  if (options.output !== undefined) await io.writeFileAtomic(options.output, content);
+  if (options.output !== undefined) await writeOutputFile(options.output, content, io);
   else io.writeOut(content as string);
   return 0;
 }

@@ -3,7 +3,7 @@ import { dataFails, exitCodes } from "../../report/outcome.js";
 import { loadLookup, readData } from "../inputs.js";
 import { writeIssues } from "../diagnostics.js";
 import type { CommandContext, ReadingOptions } from "../options.js";
-import { pairOutputs, writeOutputs } from "../outputs.js";
+import { checkOutputFiles, pairOutputs, writeOutputs } from "../outputs.js";
 
 export interface ValidateOptions extends ReadingOptions {
   format?: OutputFormat<"validate">[];
@@ -15,6 +15,7 @@ export interface ValidateOptions extends ReadingOptions {
 /** Read and validate the data files only: 3 when a row or file has a problem (or too many warnings). */
 export async function runValidate(paths: readonly string[], options: ValidateOptions, { io }: CommandContext): Promise<number> {
   const targets = pairOutputs(options.format, options.output, "table");
+  await checkOutputFiles(targets.map((target) => target.file), io);
   const lookup = await loadLookup(options.plan, io);
   const data = await readData(paths, lookup, options, io, targets.flatMap((target) => (target.file === undefined ? [] : [target.file])));
   await writeOutputs(targets, ({ format }) => outputs.validate[format](data, { color: false }), io);

@@ -344,7 +344,7 @@ async function readOneFile(source: DataSource, options: ReadOptions, maxPerCode:
         fileIssue("zz-plan-report", `this is ${report} written by zz-plan, not data: it is not read`, "warning", "keep reports outside the folders that hold data files");
         summary.warnings += 1;
         await opened.close();
-        return { summary, collector, observations: [] };
+        return [{ summary, collector, observations: [] }];
       }
       if (!encoding) {
         encoding = sniffEncoding(opened.head).encoding;
@@ -391,7 +391,7 @@ async function readOneFile(source: DataSource, options: ReadOptions, maxPerCode:
       } else if (error instanceof SourceError) {
         const original = error.original;
         if (isFileSystemError(original) && original.code === "EFBIG") {
-          const partly = counts.rowsRead > 0 ? `; the ${counts.rowsRead} row(s) before the limit are read, the rest is not` : "";
+          const partly = summary.rowsRead > 0 ? `; the ${summary.rowsRead} row(s) before the limit are read, the rest is not` : "";
           fileIssue("file-too-large", `${original.message}${partly}`, "error", "split it into smaller files (by year or by station) and name them all");
         } else if (isFileSystemError(original)) fileIssue(original.code === "ENOENT" ? "file-not-found" : "file-unreadable", fileSystemMessage(original));
         else fileIssue("file-unreadable", `cannot read the file: ${error.message}`);

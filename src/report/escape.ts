@@ -22,19 +22,22 @@
  * Characters a reader cannot see but a terminal, editor or browser acts on: C0 controls (tab and
  * line breaks too, so a diagnostic or a table cell stays one line), DEL, C1 controls
  * (U+0080-U+009F: U+009B is CSI to many terminals), the bidi controls (U+061C, U+200E, U+200F,
- * U+202A-U+202E, U+2066-U+2069), the line and paragraph separators, and lone surrogate halves
+ * U+202A-U+202E, U+2066-U+2069), the zero-width characters (U+200B-U+200D, U+2060-U+2064,
+ * U+FEFF) that make two names look alike, the line and paragraph separators, the tag characters
+ * U+E0000-U+E007F (invisible text an AI or a reader may still act on), and lone surrogate halves
  * (which cannot be written as UTF-8 at all).
  */
-const invisible = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const invisible = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|\udb40[\udc00-\udc7f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 const named: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
 function shown(char: string): string {
   const known = named[char];
   if (known) return known;
-  const code = char.charCodeAt(0);
+  // A tag character is one code point in two UTF-16 units; a lone surrogate is one unit.
+  const code = char.length === 2 ? char.codePointAt(0)! : char.charCodeAt(0);
   const hex = code.toString(16).toUpperCase();
-  return code <= 0xff ? `\\x${hex.padStart(2, "0")}` : `\\u${hex.padStart(4, "0")}`;
+  return code <= 0xff ? `\\x${hex.padStart(2, "0")}` : code > 0xffff ? `\\u{${hex}}` : `\\u${hex.padStart(4, "0")}`;
 }
 
 /** Terminal text and one-line diagnostics: every invisible character shown as an escape. */
@@ -114,16 +117,17 @@ export function html(text: string): string {
 }
 
 // JSON.stringify already escapes C0 controls, quotes, backslashes and lone surrogates.
-const jsonInvisible = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const jsonInvisible = /[\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|\udb40[\udc00-\udc7f]/g;
 
 /**
  * JSON text of a value, like JSON.stringify(value, null, space), with DEL, C1 controls, bidi
- * controls and the line and paragraph separators also written as \u escapes: the data stays
+ * controls, zero-width and tag characters and the line and paragraph separators also written as
+ * \u escapes (a tag character as its two surrogate escapes): the data stays
  * exact for programs, and a person who prints the file sees nothing reordered or hidden.
  * These characters can only occur inside strings, so replacing them keeps the JSON valid.
  */
 export function jsonText(value: unknown, space: number = 2): string {
-  return (JSON.stringify(value, null, space) ?? "null").replace(jsonInvisible, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return (JSON.stringify(value, null, space) ?? "null").replace(jsonInvisible, (chars) => [...Array(chars.length).keys()].map((index) => `\\u${chars.charCodeAt(index).toString(16).padStart(4, "0")}`).join(""));
 }
 
 /**

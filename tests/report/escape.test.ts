@@ -5,12 +5,12 @@ import { describe, expect, it } from "vitest";
 import { html, jsonText, markdown, markdownCode, markdownCodeBlock, terminal, workflowData, workflowProperty } from "../../src/report/escape.js";
 
 // Written out here rather than imported, so that the tests do not share a mistake with the code.
-const forbidden = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const forbidden = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|\udb40[\udc00-\udc7f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Strings made to hurt: markdown and HTML syntax, escape sequences, bidi overrides, any code point. */
 const hostile = fc.string({
   unit: fc.oneof(
-    { weight: 3, arbitrary: fc.constantFrom("`", "```", "~~~", "|", "\\", "*", "_", "#", "-", "=", "+", "1.", "2)", ">", "<", "&", "[", "]", "(", ")", "!", "$", "@", ":", ".", " ", "    ", "\t", "\n", "\r", "\u001b[31m", "\u001b]8;;https://x.example\u0007", "\u009b", "\u0085", "\u202e", "\u2066", "\u200f", "\u2028", "<!--", "-->", "<script>", "javascript:", "www.", "http://", "https://x.example", "a@b.example", "&lt;", "&#60;", "&amp;", "<b>", "a", "中原区") },
+    { weight: 3, arbitrary: fc.constantFrom("`", "```", "~~~", "|", "\\", "*", "_", "#", "-", "=", "+", "1.", "2)", ">", "<", "&", "[", "]", "(", ")", "!", "$", "@", ":", ".", " ", "    ", "\t", "\n", "\r", "\u001b[31m", "\u001b]8;;https://x.example\u0007", "\u009b", "\u0085", "\u202e", "\u2066", "\u200f", "\u2028", "\u200b", "\u200d", "\u2060", "\ufeff", "\u{e0041}", "\u{e007f}", "\u{e0001}", "<!--", "-->", "<script>", "javascript:", "www.", "http://", "https://x.example", "a@b.example", "&lt;", "&#60;", "&amp;", "<b>", "a", "中原区") },
     { weight: 1, arbitrary: fc.string({ unit: "binary", minLength: 1, maxLength: 1 }) },
     { weight: 1, arbitrary: fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code)) },
   ),
@@ -47,6 +47,8 @@ describe("terminal", () => {
 
   it("shows what was there", () => {
     expect(terminal("a\u001b[2Jb\r\nc\td\u009be\u202ef\u2067g\ud800")).toBe("a\\x1B[2Jb\\r\\nc\\td\\x9Be\\u202Ef\\u2067g\\uD800");
+    // Zero-width and tag characters (U+E0000-U+E007F: invisible "ASCII smuggled" text) too.
+    expect(terminal("中\u200b原\ufeff区\u{e0041}\u{e007f}😀")).toBe("中\\u200B原\\uFEFF区\\u{E0041}\\u{E007F}😀");
   });
 });
 
@@ -137,6 +139,7 @@ describe("json", () => {
       runs,
     );
     expect(jsonText("\u0085\u202e")).toBe('"\\u0085\\u202e"');
+    expect(jsonText("\u200b\u{e0041}")).toBe('"\\u200b\\udb40\\udc41"');
   });
 });
 

@@ -22,6 +22,12 @@ export interface Trajectory {
   operator: string;
   /** Where the path starts: a year (2023) or the first month. */
   pathFrom: string;
+  /** The year-to-date value at the latest month, where the required path and the band start. */
+  yearToDate?: { period: string; value: number };
+  /** What the rest of the deadline year must deliver: the year-to-date value at each remaining month end (the goal's required.path). */
+  required?: { period: string; value: number }[];
+  /** The projection's range: 10th and 90th percentiles of the year-to-date value at each remaining month end (the goal's probability.band). */
+  band?: { period: string; low: number; high: number }[];
 }
 
 export interface AreaBars {
@@ -49,7 +55,10 @@ export function trajectories(report: Report): Trajectory[] {
       const share = span > 0 ? daysBetween(start.date, month.end) / span : 1;
       return Number((start.value + (goal.expected - start.value) * share).toFixed(2));
     });
-    return [{ indicator: series.indicator, area: series.area, unit: goal.unit, months: months.map((month) => month.period), values: months.map((month) => month.value), path, target: goal.expected, deadline: goal.deadline, operator: goal.operator, pathFrom: start.label }];
+    const required = goal.required?.path ?? [];
+    const band = goal.probability?.band ?? [];
+    const outlook = (required.length > 0 || band.length > 0) && goal.actual !== undefined ? { yearToDate: { period: months.at(-1)!.period, value: goal.actual }, ...(required.length > 0 ? { required } : {}), ...(band.length > 0 ? { band } : {}) } : {};
+    return [{ indicator: series.indicator, area: series.area, unit: goal.unit, months: months.map((month) => month.period), values: months.map((month) => month.value), path, target: goal.expected, deadline: goal.deadline, operator: goal.operator, pathFrom: start.label, ...outlook }];
   });
 }
 

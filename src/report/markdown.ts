@@ -1,7 +1,7 @@
 import type { Report, Status, TargetResult } from "../engine/types.js";
 import { formatNumber } from "../vocabulary/units.js";
 import { addDays, areasWithFail, comparisonResults, dueSoon, dueSoonDays, matrixTasks, problemStatuses, resultsWith, scorecard, type ScoreRow } from "./brief.js";
-import { areaBars, axisRange, trajectories } from "./charts.js";
+import { areaBars, axisRange, trajectories, type Trajectory } from "./charts.js";
 import { formatIssueIn } from "./diagnostics.js";
 import type { FormatOptions } from "./formatter.js";
 import { html, markdown, markdownCode, markdownCodeBlock } from "./escape.js";
@@ -180,6 +180,7 @@ function chartBlocks(report: Report, words: Wording): string[] {
     out.push("```mermaid", "xychart-beta", `  x-axis [${trajectory.months.map((month) => `"${month.slice(2)}"`).join(", ")}]`, `  y-axis "${mermaidText(unit)}" ${formatNumber(range.min)} --> ${formatNumber(range.max)}`, `  line [${trajectory.values.map((value) => formatNumber(value)).join(", ")}]`, `  line [${trajectory.path.map((value) => formatNumber(value)).join(", ")}]`, "```", "");
     out.push(markdown(`${chart.pathNote({ from: trajectory.pathFrom, to: `${trajectory.operator} ${formatNumber(trajectory.target)} ${unit}${words.messages.colon}${trajectory.deadline}` })}`), "");
     out.push(...details(`${name}${words.messages.colon}${column.month}`, [row([column.month, chart.value, column.path]), rule(3), ...trajectory.months.map((month, index) => row([month, formatNumber(trajectory.values[index]!), formatNumber(trajectory.path[index]!)]))]));
+    out.push(...outlookChart(trajectory, words));
   }
   for (const bars of areaBars(report)) {
     const name = words.indicator(bars.indicator);
@@ -190,6 +191,41 @@ function chartBlocks(report: Report, words: Wording): string[] {
     out.push(markdown(`${chart.cityTarget}${words.messages.colon}${bars.operator} ${formatNumber(bars.target)} ${unit}`), "");
   }
   return out;
+}
+
+/**
+ * The deadline year from its latest year-to-date value on: the required path, the projection's
+ * range as two lines (Mermaid draws no band) and the target. Empty when the goal has neither.
+ */
+function outlookChart(trajectory: Trajectory, words: Wording): string[] {
+  const { yearToDate, required = [], band = [] } = trajectory;
+  if (!yearToDate) return [];
+  const { chart, column } = words.messages;
+  const name = words.indicator(trajectory.indicator);
+  const unit = unitIn(trajectory.unit, words.messages);
+  const months = [yearToDate.period, ...(required.length > 0 ? required : band).map((point) => point.period)];
+  const byMonth = <T extends { period: string }>(points: readonly T[], pick: (point: T) => number) => [yearToDate.value, ...months.slice(1).map((month) => pick(points.find((point) => point.period === month) ?? points.at(-1)!))];
+  const lines = [...(required.length > 0 ? [byMonth(required, (point) => point.value)] : []), ...(band.length > 0 ? [byMonth(band, (point) => point.low), byMonth(band, (point) => point.high)] : []), months.map(() => trajectory.target)];
+  const range = axisRange(lines.flat());
+  const number = (value: number) => formatNumber(value);
+  return [
+    `### ${markdown(chart.outlook({ indicator: name, year: yearToDate.period.slice(0, 4) }))}`,
+    "",
+    "```mermaid",
+    "xychart-beta",
+    `  x-axis [${months.map((month) => `"${month.slice(2)}"`).join(", ")}]`,
+    `  y-axis "${mermaidText(unit)}" ${number(range.min)} --> ${number(range.max)}`,
+    ...lines.map((line) => `  line [${line.map(number).join(", ")}]`),
+    "```",
+    "",
+    markdown(chart.outlookNote({ band: band.length > 0 })),
+    "",
+    ...details(`${name}${words.messages.colon}${chart.required}`, [
+      row([column.month, ...(required.length > 0 ? [chart.required] : []), ...(band.length > 0 ? [`${chart.band} 10%`, `${chart.band} 90%`] : [])]),
+      rule(1 + (required.length > 0 ? 1 : 0) + (band.length > 0 ? 2 : 0)),
+      ...months.slice(1).map((month, index) => row([month, ...lines.slice(0, -1).map((line) => number(line[index + 1]!))])),
+    ]),
+  ];
 }
 
 /** Text inside a Mermaid string: no quotes, brackets or line breaks that would end it. */

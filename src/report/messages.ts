@@ -108,6 +108,9 @@ export interface Messages {
     required: string;
     /** The projection's range: the 10th to 90th percentile of the draws. */
     band: string;
+    /** The chart of the deadline year to date and what its remaining months must deliver. */
+    outlook: (p: { indicator: string; year: string }) => string;
+    outlookNote: (p: { band: boolean }) => string;
   };
   diagnostics: {
     summary: (p: { errors: number; warnings: number }) => string;
@@ -269,6 +272,8 @@ const en: Messages = {
     value: "value",
     required: "required path (year to date)",
     band: "projection range (10th to 90th percentile)",
+    outlook: ({ indicator, year }) => `${indicator}, ${year} year to date and the rest of the year`,
+    outlookNote: ({ band }) => `The first line is the required path (the year-to-date value at each month end if the rest of the year delivers exactly what the target needs)${band ? "; the next two are the projection's range (10th and 90th percentile of the resampled years)" : ""}; the last is the target. The path and the range start from the latest year-to-date value.`,
   },
   diagnostics: {
     summary: ({ errors, warnings }) => `${errors} data problem(s), ${warnings} warning(s)`,
@@ -443,6 +448,8 @@ const zh: Messages = {
     value: "数值",
     required: "达标所需路径（年初至今）",
     band: "预测区间（10%–90% 分位）",
+    outlook: ({ indicator, year }) => `全市${indicator}：${year}年累计值与剩余月份要求`,
+    outlookNote: ({ band }) => `第一条线为达标所需路径（剩余月份恰好达到要求时各月末的年累计值）${band ? "；其后两条为预测区间（重抽样年份的 10% 与 90% 分位）" : ""}；最后一条为目标。路径与区间均从最新的年累计值起。`,
   },
   diagnostics: {
     summary: ({ errors, warnings }) => `数据问题 ${errors} 个，警告 ${warnings} 条`,

@@ -9,15 +9,23 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compiledPlansPath, planTextKey } from "../dist/cli/compiled-plans.js";
 import { loadPlan } from "../dist/plan/load.js";
+import { loadStationRegistry } from "../dist/plan/stations.js";
 
 const planDir = fileURLToPath(new URL("../plan/", import.meta.url));
 const plans = {};
+// The station registries the plans name (`stations`), stored the same way, keyed by their text.
+const registries = {};
 for (const name of readdirSync(planDir).filter((file) => file.endsWith(".yaml")).sort()) {
   const text = readFileSync(join(planDir, name), "utf8");
   try {
-    plans[planTextKey(text)] = loadPlan(text, name);
+    const plan = loadPlan(text, name);
+    plans[planTextKey(text)] = plan;
+    if (plan.stations) {
+      const registryText = readFileSync(join(planDir, plan.stations), "utf8");
+      registries[planTextKey(registryText)] = loadStationRegistry(registryText, plan.stations);
+    }
   } catch {
     // Reported when the plan is used.
   }
 }
-writeFileSync(compiledPlansPath, `${JSON.stringify({ version: 1, plans })}\n`);
+writeFileSync(compiledPlansPath, `${JSON.stringify({ version: 1, plans, registries })}\n`);

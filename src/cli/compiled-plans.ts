@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import type { Plan } from "../plan/schema.js";
+import type { StationRegistry } from "../plan/stations.js";
 import type { Io } from "./io.js";
 
 /*
@@ -17,6 +18,8 @@ export const compiledPlansPath = fileURLToPath(new URL("../plan/compiled-plans.j
 export interface CompiledPlans {
   version: 1;
   plans: Record<string, Plan>;
+  /** The station registries the plans name, by the SHA-256 of their text. */
+  registries?: Record<string, StationRegistry>;
 }
 
 export function planTextKey(text: string): string {
@@ -25,13 +28,23 @@ export function planTextKey(text: string): string {
 
 /** The stored plan for this exact text, if the build stored one. */
 export async function compiledPlan(text: string, io: Io): Promise<Plan | undefined> {
-  let store: CompiledPlans;
+  const store = await readStore(io);
+  const key = planTextKey(text);
+  return store && Object.hasOwn(store.plans, key) ? store.plans[key] : undefined;
+}
+
+/** The stored station registry for this exact text, if the build stored one. */
+export async function compiledStationRegistry(text: string, io: Io): Promise<StationRegistry | undefined> {
+  const registries = (await readStore(io))?.registries ?? {};
+  const key = planTextKey(text);
+  return Object.hasOwn(registries, key) ? registries[key] : undefined;
+}
+
+async function readStore(io: Io): Promise<CompiledPlans | undefined> {
   try {
-    store = JSON.parse(await io.readText(compiledPlansPath)) as CompiledPlans;
+    const store = JSON.parse(await io.readText(compiledPlansPath)) as CompiledPlans;
+    return store.version === 1 ? store : undefined;
   } catch {
     return undefined;
   }
-  if (store.version !== 1) return undefined;
-  const key = planTextKey(text);
-  return Object.hasOwn(store.plans, key) ? store.plans[key] : undefined;
 }

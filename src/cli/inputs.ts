@@ -2,9 +2,11 @@ import { parseEncoding } from "../read/decode.js";
 import type { DataSet } from "../kinds/observation.js";
 import { readDataFiles } from "../kinds/files.js";
 import { parsePeriod } from "../vocabulary/period.js";
-import { UsageError, type Issue } from "../vocabulary/issues.js";
+import { PlanError, UsageError, type Issue } from "../vocabulary/issues.js";
 import { buildLookup, type PlanLookup } from "../plan/lookup.js";
-import { compiledPlan } from "./compiled-plans.js";
+import { compiledPlan, compiledStationRegistry } from "./compiled-plans.js";
+import type { StationRegistry } from "../plan/stations.js";
+import { dirname, join } from "node:path";
 import { recogniseOwnReport } from "../report/own-report.js";
 import { describeBytes, FileTooLargeError, maxReportFileBytes, type Io } from "./io.js";
 import type { ReadingOptions } from "./options.js";
@@ -23,7 +25,21 @@ export async function loadLookup(planPath: string, io: Io): Promise<PlanLookup> 
   }
   // The loader (yaml and zod) is imported only for a plan the build did not compile.
   const plan = (await compiledPlan(text, io)) ?? (await import("../plan/load.js")).loadPlan(text, planPath);
-  return buildLookup(plan);
+  return buildLookup(plan, plan.stations === undefined ? undefined : await loadRegistry(join(dirname(planPath), plan.stations), plan.city, io));
+}
+
+/** The station registry a plan names (`stations`, relative to the plan file). */
+async function loadRegistry(path: string, city: string, io: Io): Promise<StationRegistry> {
+  let text: string;
+  try {
+    text = await io.readText(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError("plan-unreadable", `the plan's station registry ${code === "ENOENT" ? "does not exist" : `cannot be read (${code ?? "error"})`}`, { location: { file: path } });
+  }
+  const registry = (await compiledStationRegistry(text, io)) ?? (await import("../plan/stations.js")).loadStationRegistry(text, path);
+  if (registry.city !== city) throw new PlanError(path, [{ code: "station-registry-invalid", severity: "error", message: `the registry is for city ${registry.city}, the plan's city is ${city}`, location: { file: path } }]);
+  return registry;
 }
 
 export async function readData(paths: readonly string[], lookup: PlanLookup, options: ReadingOptions, io: Io, outputs: readonly string[] = []): Promise<DataSet> {

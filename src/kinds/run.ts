@@ -4,7 +4,7 @@ import type { Observation } from "./observation.js";
 import type { DataRecord } from "../read/records.js";
 import type { AirRuleset } from "../standards/aqi.js";
 import { kinds } from "./index.js";
-import { createAirContext } from "./air/context.js";
+import { createAirContext, registeredStations } from "./air/context.js";
 import type { FileShape, Kind, KindOptions, RowSink } from "./kind.js";
 
 /** The raw kinds' state for one run: every file of a kind feeds one state, finished once. */
@@ -16,7 +16,7 @@ export interface KindRun {
 export function startKindRun(lookup: PlanLookup, ruleset: AirRuleset): KindRun {
   // One options object for every kind: kinds that work together (a station list and its
   // readings) share the context it carries.
-  return { options: { lookup, ruleset, air: createAirContext() }, states: new Map() };
+  return { options: { lookup, ruleset, air: createAirContext(registeredStations(lookup)) }, states: new Map() };
 }
 
 /** The raw kind whose columns these are, or undefined for the general observation format. */

@@ -2,6 +2,7 @@ import { closestIndex, suggester } from "../vocabulary/did-you-mean.js";
 import { memoise } from "../vocabulary/memoise.js";
 import { nameKey } from "../vocabulary/names.js";
 import type { Area, Indicator, Plan, Target, Task } from "./schema.js";
+import type { StationRegistry } from "./stations.js";
 
 export { nameKey } from "../vocabulary/names.js";
 
@@ -30,6 +31,8 @@ export interface PlanLookup {
   targets: PlannedTarget[];
   /** The period before which data is of no use: the earliest baseline, or the year before the plan starts. */
   earliestUsefulDate: string;
+  /** The plan's station registry (`stations`), when it names one and it was read. */
+  stationRegistry?: StationRegistry;
 }
 
 /** Division suffixes: 金水区 is also written 金水, 管城回族区 管城. */
@@ -68,7 +71,7 @@ function spellings(key: string): string[] {
   return result;
 }
 
-export function buildLookup(plan: Plan): PlanLookup {
+export function buildLookup(plan: Plan, stationRegistry?: StationRegistry): PlanLookup {
   const indicatorsByKey = new Map<string, Indicator>();
   for (const indicator of plan.indicators) {
     for (const name of [indicator.id, indicator.name.zh, indicator.name.en, ...indicator.aliases]) indicatorsByKey.set(nameKey(name), indicator);
@@ -153,6 +156,7 @@ export function buildLookup(plan: Plan): PlanLookup {
     suggestIndicator: memoise((name) => suggestIndicatorName(name, indicatorNames)),
     suggestArea: suggester(areaNames),
     areaHint: describeAreaNames(city, districts[0]),
+    ...(stationRegistry ? { stationRegistry } : {}),
     targets,
     earliestUsefulDate: `${earliestYear}-01-01`,
   };

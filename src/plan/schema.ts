@@ -191,6 +191,7 @@ export const planSchema = z
     ruleset: z.enum(["2012", "2026"]).default("2012").describe("Air-quality rule set the targets were set under"),
     assessment: assessmentSchema.default({ tolerance: 0.1, milestoneWarningDays: 90, atRiskBelow: 0.5 }),
     city: z.string().min(1).describe("Code of the area that stands for the whole city"),
+    stations: z.string().min(1).optional().describe("Registry of the city's national air-quality stations (YAML), relative to the plan file"),
     areas: z.array(areaSchema).min(1),
     indicators: z.array(indicatorSchema).min(1),
     tasks: z.array(taskSchema).min(1),

@@ -21,7 +21,7 @@ export const readingColumns: Record<ReadingColumn, readonly string[]> = {
   time: ["time", "date", "datetime", "date_time", "timepoint", "time_point", "时间", "日期", "监测时间", "日期时间", "时间点", "数据时间", "采样时间", "监测日期"],
   hour: ["hour", "小时", "时", "时段", "时刻"],
   stationCode: ["station_code", "stationcode", "站点编码", "站点代码", "监测点编码", "点位编码", "site_code", "sitecode"],
-  station: ["station", "station_name", "stationname", "站点", "站点名称", "监测点", "监测点名称", "监测点位", "点位", "点位名称", "站名", "监测站", "site", "site_name"],
+  station: ["station", "station_name", "stationname", "站点", "站点名称", "监测点", "监测点名称", "监测点位", "点位", "点位名称", "站名", "监测站", "site", "site_name", "positionname", "position_name"],
   area: [...observationColumns.area, "所属区县", "所在区县", "所属区域", "所在区域"],
 };
 

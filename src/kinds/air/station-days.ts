@@ -15,7 +15,7 @@ import { daysInMonth } from "../../vocabulary/period.js";
 import { isoOfDay } from "../../vocabulary/time.js";
 import { airValidityMinimums, dailyAirPollutants, dailyMeanFromHours, o3Max8h, type DailyAirPollutant } from "../../standards/index.js";
 import type { RowSink } from "../kind.js";
-import type { AirContext } from "./context.js";
+import { findListedStation, type AirContext } from "./context.js";
 import { dailyCount, dailyIndex, hourlyMask, hourlyPollutants, pollutantCount, pollutantLabels } from "./columns.js";
 
 // Hourly bucket layout: 24 × 6 values (NaN = none), then per hour the line of its first row, then
@@ -261,7 +261,7 @@ export function resolveStations(state: StationDayStore, context: AirContext): { 
       });
     }
 
-    const listed = (readings.codeKey ? context.stations.get(readings.codeKey) : undefined) ?? (readings.nameKey ? context.stations.get(readings.nameKey) : undefined);
+    const listed = findListedStation(context, [readings.codeKey, readings.nameKey]);
     const area = readings.dataArea?.area ?? (listed && listed.conflict === undefined ? listed.area : undefined);
     if (area) {
       for (const [file, rows] of readings.rows) {

@@ -1,0 +1,67 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { readDataFiles, type DataSource } from "../../src/kinds/files.js";
+import { buildLookup } from "../../src/plan/lookup.js";
+import { loadPlan } from "../../src/plan/load.js";
+import { loadStationRegistry } from "../../src/plan/stations.js";
+import { PlanError } from "../../src/vocabulary/issues.js";
+
+const planFile = fileURLToPath(new URL("../../plan/zhengzhou-2023-2025.yaml", import.meta.url));
+const plan = loadPlan(readFileSync(planFile, "utf8"), planFile);
+const registryFile = fileURLToPath(new URL(`../../plan/${plan.stations}`, import.meta.url));
+const registry = loadStationRegistry(readFileSync(registryFile, "utf8"), registryFile);
+const lookup = buildLookup(plan, registry);
+const exportBytes = new Uint8Array(readFileSync(fileURLToPath(new URL("../fixtures-exports/cnemc-郑州-2025-02-日报.csv", import.meta.url))));
+
+const source = (file: string, content: string | Uint8Array): DataSource => ({
+  file,
+  open: () => (async function* () { yield typeof content === "string" ? new TextEncoder().encode(content) : content; })(),
+});
+
+describe("the bundled CNEMC station registry", () => {
+  it("lists Zhengzhou's national stations by CNEMC code, with 1324A 岗李水库 as the background site", () => {
+    expect(registry.city).toBe(plan.city);
+    expect(registry.stations.map((station) => `${station.code} ${station.name}`)).toEqual([
+      "1316A 烟厂", "1317A 郑纺机", "1318A 银行学校", "1319A 供水公司", "1320A 经开区管委", "1321A 四十七中",
+      "1322A 市监测站", "1323A 河医大", "1324A 岗李水库", "3471A 惠济区政府", "3590A 北区建设指挥部", "3591A 上街区政府",
+    ]);
+    expect(registry.stations.filter((station) => !station.cityValue).map((station) => station.code)).toEqual(["1324A"]);
+  });
+
+  it("says for every district how it is known, and names a plan area", () => {
+    for (const station of registry.stations) {
+      expect(station.district, station.code).toBeDefined();
+      expect(lookup.findArea(station.district!.name), station.district!.name).toBeDefined();
+      if (station.district!.status === "from-name") expect(station.name).toContain(station.district!.name.replace(/区$/, ""));
+    }
+  });
+
+  it("refuses a registry with a bad code or a station listed twice", () => {
+    expect(() => loadStationRegistry("city: '410100'\nsource: x\nstations:\n  - { code: 13A, name: a, cityValue: true }\n", "r.yaml")).toThrow(PlanError);
+    expect(() => loadStationRegistry("city: '410100'\nsource: x\nstations:\n  - { code: 1316A, name: a, cityValue: true }\n  - { code: 1316A, name: b, cityValue: true }\n", "r.yaml")).toThrow(PlanError);
+  });
+});
+
+describe("a CNEMC daily export checked without a station list", () => {
+  it("places every station by its code and leaves the background site out of the city value", async () => {
+    const data = await readDataFiles([source("cnemc.csv", exportBytes)], lookup);
+    expect(data.files[0]).toMatchObject({ kind: "air-readings", rowsRead: 336, rowsUsed: 336, rowsRejected: 0 });
+    const city = data.observations.find((o) => o.indicator === "pm25-annual-mean" && o.area === "410100" && o.period.label === "2025-02");
+    expect(city?.value).toBe(50);
+    expect(city?.provenance?.inputs).toContain("11 national stations");
+  });
+
+  it("lets a station list given with the data override the registry", async () => {
+    const list = "站点编码,站点,区县,国控\n1324A,岗李水库,郑州市,是\n";
+    const data = await readDataFiles([source("stations.csv", list), source("cnemc.csv", exportBytes)], lookup);
+    const city = data.observations.find((o) => o.indicator === "pm25-annual-mean" && o.area === "410100" && o.period.label === "2025-02");
+    // (11 × 50 + 10) / 12 = 46.7, reported as 47
+    expect(city?.value).toBe(47);
+  });
+
+  it("still rejects a station neither the registry nor a list knows", async () => {
+    const data = await readDataFiles([source("cnemc.csv", "日期,监测点编码,监测点名称,PM2.5\n2025-02-01,9999A,某站,50\n")], lookup);
+    expect(data.issues.map((issue) => issue.code)).toEqual(["unknown-station"]);
+  });
+});

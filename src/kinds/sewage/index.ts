@@ -39,7 +39,7 @@ const plantColumns = {
   date: ["date", "month", "period", "日期", "月份", "时间", "监测日期", "统计月份", "年月"],
   flow: ["flow", "inflow", "treated volume", "daily flow", "flow_m3d", "处理水量", "进水水量", "污水处理量", "日处理量", "日处理水量", "处理量", "进水量", "日均处理水量", "日均处理量", "流量"],
   bod: ["influent bod5", "influent bod", "bod5 in", "bod5_in", "inflow bod5", "进水bod5", "进水bod", "进水bod5浓度", "进水bod浓度", "进水五日生化需氧量", "进水生化需氧量"],
-  population: ["served population", "served_population", "population", "服务人口", "服务人口数", "人口", "城区人口", "建成区人口", "城区常住人口"],
+  population: ["served population", "served_population", "population", "服务人口", "服务人口数", "人口", "城区人口", "建成区人口", "城区常住人口", "常住人口", "常住人口数", "城镇常住人口", "城镇人口", "服务常住人口"],
 } as const;
 
 const populationColumns = {

@@ -1,14 +1,13 @@
 import type { Issue, Location } from "../../vocabulary/issues.js";
 import type { PlanLookup } from "../../plan/lookup.js";
-import { nameKey } from "../../vocabulary/names.js";
-import { observationColumns } from "../../vocabulary/names.js";
+import { nameKey, observationColumns, yesNoReader } from "../../vocabulary/names.js";
 import { areaNames, cellText, eachRow, locate, type AreaNames, type Row } from "../rows.js";
 import type { Observation, Provenance } from "../observation.js";
 import { parsePeriod, type Period, periodOfLabel } from "../../vocabulary/period.js";
 import { peekFirstRecord, type Cell } from "../../read/records.js";
 import { formatCount } from "../../vocabulary/units.js";
 import { defineKind, type KindResult, type RowSink } from "../kind.js";
-import { matchRawColumns, percentShare, readNumber, readYesNo } from "../columns.js";
+import { matchRawColumns, percentShare, readNumber } from "../columns.js";
 
 /*
  * A fleet register (one row per vehicle) or a fleet summary (counts per area, category and period)
@@ -101,7 +100,10 @@ const registerColumns = {
   status: ["status", "vehicle status", "车辆状态", "状态", "使用状态", "运营状态"],
   retired: ["retirement date", "retired", "retired on", "deregistration date", "scrapped", "注销日期", "报废日期", "退出日期", "淘汰日期", "停运日期"],
   id: ["plate", "plate number", "licence plate", "license plate", "vin", "vehicle id", "车牌号", "车牌号码", "号牌号码", "车牌", "车辆识别代号", "车架号", "车辆编号"],
-  special: ["emergency", "special", "special needs", "emergency vehicle", "应急车辆", "是否应急车辆", "特殊需求", "特殊用途", "是否特殊需求"],
+  special: [
+    "emergency", "special", "special needs", "emergency vehicle", "应急车辆", "是否应急车辆", "应急", "是否应急", "应急保障", "应急保障车辆",
+    "特殊需求", "特殊用途", "是否特殊需求", "特殊需求车辆", "是否特殊需求车辆", "特种车辆", "是否特种车辆", "特种车", "特种作业车辆",
+  ],
   asOf: ["as of", "as-of", "asof", "snapshot date", "统计日期", "截止日期", "数据日期", "统计截止日期"],
 } as const;
 
@@ -295,7 +297,7 @@ function consumeVehicle(row: Row<RegisterColumn>, sink: RowSink, state: VehicleS
 
   const specialCell = cell("special");
   const specialText = cellText(specialCell);
-  const special = specialText === "" ? false : readYesNo(specialText);
+  const special = specialText === "" ? false : readSpecial(specialText);
   if (special === undefined) return reject("bad-flag", `"${specialText}" is not yes or no (column "${header("special")}")`, specialCell, "write 是 / yes for an emergency or special-needs vehicle, 否 / no otherwise");
 
   const asOfCell = cell("asOf");
@@ -406,12 +408,22 @@ function categoryMessage(text: string): string {
 
 const fuelHint = "write 纯电动 / BEV, 插电式混合动力 / PHEV (增程式 too), 燃料电池 / FCEV, or 汽油, 柴油, 天然气, 混合动力 (non-plug-in) / gasoline, diesel, CNG, HEV";
 
+/**
+ * The traffic police's fuel codes (GA 24.9, 燃料种类, as the vehicle registers export them): A
+ * 汽油, B 柴油, C 电, D 混合油, E 天然气, F 液化石油气, L 甲醇, M 乙醇, N 太阳能, O 混合动力, X 氢,
+ * Y 无, Z 其他. O does not say whether the hybrid plugs in, so it is read as a hybrid that does not
+ * (not NEV); a register that knows writes 插电式混合动力 or 插混.
+ */
+const gaFuelCodes: Record<string, Fuel> = { A: "gasoline", B: "diesel", C: "bev", D: "other", E: "gas", F: "lpg", L: "other", M: "other", N: "other", O: "hev", X: "fcev", Y: "other", Z: "other" };
+
 /** The fuel as the register writes it; undefined when unreadable. Order matters: 非插电 before 插电, 混合动力 before 电动. */
 export function readFuel(text: string): Fuel | undefined {
+  const code = gaFuelCodes[text.normalize("NFKC").trim().toUpperCase()];
+  if (code) return code;
   const key = nameKey(text);
   if (key === "") return undefined;
   if (/非插电|不可外接|non-?plug-?in|^hev$|油电混合|轻混|弱混|mild-?hybrid/.test(key)) return "hev";
-  if (/插电|可外接|plug-?in|phev|增程|erev|extended-?range|range-?extend/.test(key)) return "phev";
+  if (/插电|插混|可外接|plug-?in|phev|增程|erev|extended-?range|range-?extend/.test(key)) return "phev";
   if (/燃料电池|氢|fcev|fuel-?cell|hydrogen/.test(key)) return "fcev";
   if (/混合动力|混动|hybrid/.test(key)) return "hev";
   if (/纯电|电动|^电$|bev|^ev$|battery|electric/.test(key)) return "bev";
@@ -449,12 +461,23 @@ export function readOwner(text: string): boolean {
   return /国有|国企|央企|国资|soe|state-?owned/.test(key);
 }
 
+/**
+ * A vehicle's status as the register writes it. The traffic police's status codes (机动车状态, one
+ * letter or several: A 正常, B 转出, C 被盗抢, D 停驶, E 注销, G 违法未处理 … M 强制注销, O 锁定) are
+ * retired when they hold B, E or M, and in service otherwise: a locked or unpaid vehicle is still
+ * on the register.
+ */
 function readStatus(text: string): "in-service" | "retired" | null {
+  const code = text.normalize("NFKC").trim().toUpperCase();
+  if (/^[A-Q]{1,3}$/.test(code)) return /[BEM]/.test(code) ? "retired" : "in-service";
   const key = nameKey(text);
   if (/注销|报废|退出|停用|淘汰|停运|转出|retired|scrapped|deregistered|inactive|out-?of-?service/.test(key)) return "retired";
   if (/在用|正常|运营|营运|在运|在役|使用中|active|in-?service|operating|inuse/.test(key)) return "in-service";
   return null;
 }
+
+/** An emergency or special-needs flag: yes/no, or the kind of vehicle written in the flag column (应急, 特种, 消防). */
+const readSpecial = yesNoReader({ yes: ["有", "应急", "应急车辆", "特种", "特种车辆", "特殊需求", "特殊需求车辆", "消防", "救护", "抢险", "工程抢险", "警用"], no: ["无", "普通", "一般", "非应急", "非特种"] });
 
 type DateRead = { kind: "date"; date: string } | { kind: "missing" } | { kind: "invalid"; reason: string };
 

@@ -12,6 +12,7 @@ import type { Kind, RowSink } from "./kind.js";
 import { consumeFile, detectKind, finishKinds, kindsWithoutTargets, mergeComputed, startKindRun, type KindRun } from "./run.js";
 import type { AirRuleset } from "../standards/aqi.js";
 import { observationsKind } from "./observations.js";
+import { cnemcWideLayout, pivotCnemcWide, type WideLayout } from "./air/cnemc-wide.js";
 import { isBlank } from "./rows.js";
 import { describeUnreadableSpreadsheet, readableWorkbookExtensions, unreadableSpreadsheets } from "../vocabulary/spreadsheets.js";
 
@@ -538,12 +539,34 @@ async function interpretRecords(
 ): Promise<boolean> {
   const { sink, summary, header } = table;
   const { first, rest } = await peekFirstRecord(withStructuralProblems(records, sink));
-  const kind = chooseKind(run.options.kind, header()?.names ?? (first ? [...first.cells.keys()] : []));
+  const headers = header()?.names ?? (first ? [...first.cells.keys()] : []);
+  const wide = run.options.kind === undefined || run.options.kind === "air-readings" ? cnemcWideLayout(headers) : undefined;
+  const kind = wide ? findKind("air-readings")! : chooseKind(run.options.kind, headers);
   summary.kind = kind.id;
   if (kind !== observationsKind) run.taken.rows = true;
   const data = { seen: false };
-  await consumeFile(run.run, kind, withDataSeen(rest, data), sink, { header, columnsPerRecord: table.columnsPerRecord });
+  const input = wide ? pivotCnemcWide(rest, wide, registeredColumns(run.run.options.lookup, wide, sink, header()?.line ?? 1)) : rest;
+  await consumeFile(run.run, kind, withDataSeen(input, data), sink, { header, columnsPerRecord: table.columnsPerRecord });
   return data.seen;
+}
+
+/**
+ * Which station columns of CNEMC's national file are read: with the plan's station registry, its
+ * city's only (one warning counts the other cities' columns); without one, all.
+ */
+function registeredColumns(lookup: PlanLookup, wide: WideLayout, sink: RowSink, line: number): (code: string) => boolean {
+  const registered = new Set((lookup.stationRegistry?.stations ?? []).map((station) => station.code));
+  const keep = (code: string) => registered.size === 0 || registered.has(code);
+  const kept = wide.stations.filter((code) => keep(code.trim())).length;
+  if (kept < wide.stations.length) {
+    sink.warn({
+      code: "other-cities-stations",
+      severity: "warning",
+      message: `${wide.stations.length - kept} of the ${wide.stations.length} station columns are not in the plan's station registry (other cities' stations) and are not read; ${kept} are`,
+      location: { file: sink.file, line },
+    });
+  }
+  return keep;
 }
 
 /** The kind named by --kind, or else the first kind whose columns these are; the general format when none is. */
@@ -567,7 +590,7 @@ async function* withDataSeen(records: AsyncIterable<DataRecord>, data: { seen: b
 export function headerRecogniser(kind: string | undefined): (names: readonly string[]) => boolean {
   const forced = kind === undefined ? undefined : findKind(kind);
   if (forced) return (names) => forced.detect(names);
-  return (names) => detectKind(names) !== undefined;
+  return (names) => detectKind(names) !== undefined || cnemcWideLayout(names) !== undefined;
 }
 
 /** Structural problems (a ragged row, bad JSON) are reported through the sink; records pass on. */

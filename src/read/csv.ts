@@ -27,8 +27,11 @@ export interface CsvProblem extends RecordProblem {
  * closed would otherwise swallow the rest of the file into one field.
  */
 export const defaultMaxRecordLength = 100_000;
-/** Excel's own limit is 16,384 columns; a data file has a handful. */
-export const defaultMaxFields = 1000;
+/**
+ * Excel's own limit is 16,384 columns. A data file has a handful, except CNEMC's national hourly
+ * files, which have a column per station (about 2,000).
+ */
+export const defaultMaxFields = 4000;
 
 const candidateDelimiters = [",", ";", "\t"] as const;
 /** Lines the delimiter is sniffed from: a template's title and notes, and its header. */

@@ -35,6 +35,7 @@ export const errorCatalogue: readonly CatalogueEntry[] = [
   { code: "value-not-measured", zh: "该值未测得(维护、停运、仪器故障、--、/ 或未检出且未给检出限),该值不计入,同一样品的其他值照常使用。", en: "The cell says the value was not measured (维护, 停运, an instrument fault, --, /, or ND without a detection limit); that value is left out and the sample's other values are used.", example: "0.04L or <0.04 for a value below the detection limit of 0.04" },
   { code: "county-section", zh: "县控断面:已读取并评价类别,但国省市控断面达标率和劣V类断面数只统计国控、省控、市控断面。", en: "A county-controlled (县控) section: read and classed, but the 国省市控 compliance rate and the 劣V count take national, provincial and municipal sections only.", example: "控制级别: 县控" },
   { code: "station-registry-invalid", zh: "计划引用的空气站点名录(stations)格式不正确或与计划的城市不符。", en: "The station registry the plan names (stations) is malformed, or is for another city.", example: "stations: stations/zhengzhou-cnemc.yaml (code: 1316A, name: 烟厂, cityValue: true)" },
+  { code: "other-cities-stations", zh: "CNEMC 全国站点文件中不属于本市站点名录的站点列(其他城市)未读取。", en: "Station columns of CNEMC's national file that are not in the plan's station registry (other cities) are not read.", example: "date,hour,type,1316A,1317A,… (Zhengzhou's columns are read)" },
   { code: "unsupported-file-type", zh: "不支持的文件类型;数据文件应为 .csv、.json 或 .xlsx。", en: "This kind of file is not read; data files are .csv, .json or .xlsx.", example: "data/2025-06.csv" },
   { code: "binary-file", zh: "这不是文本文件(含二进制数据)。", en: "This is not a text file; it holds binary data.", example: "a CSV or JSON text file" },
 

@@ -65,3 +65,33 @@ describe("a CNEMC daily export checked without a station list", () => {
     expect(data.issues.map((issue) => issue.code)).toEqual(["unknown-station"]);
   });
 });
+
+describe("CNEMC's national hourly file (china_sites_YYYYMMDD.csv: a column per station code)", () => {
+  const codes = ["1001A", ...registry.stations.map((station) => station.code)];
+  const types = ["AQI", "PM2.5", "PM2.5_24h", "PM10", "PM10_24h", "SO2", "SO2_24h", "NO2", "NO2_24h", "O3", "O3_24h", "O3_8h", "O3_8h_24h", "CO", "CO_24h"];
+  const value = (code: string, type: string) => (code === "1324A" && type.startsWith("PM2.5") ? 20 : ({ PM10: 90, SO2: 8, NO2: 40, O3: 50, CO: 0.8 } as Record<string, number>)[type.split("_")[0]!] ?? 60);
+  const lines = [`date,hour,type,${codes.join(",")}`];
+  for (let day = 1; day <= 28; day += 1) {
+    for (let hour = 0; hour < 24; hour += 1) {
+      for (const type of types) lines.push(`202502${String(day).padStart(2, "0")},${hour},${type},${codes.map((code) => value(code, type)).join(",")}`);
+    }
+  }
+  const february = lines.join("\n");
+
+  it("reads the plan's city's station columns hour by hour, leaves the other cities' out with one warning, and the background site out of the city value", async () => {
+    const data = await readDataFiles([source("china_sites_202502.csv", february)], lookup);
+    expect(data.files[0]).toMatchObject({ kind: "air-readings", rowsRead: 28 * 24 * 12, rowsRejected: 0 });
+    expect(data.issues.map((issue) => issue.code)).toEqual(["other-cities-stations"]);
+    const city = data.observations.find((o) => o.indicator === "pm25-annual-mean" && o.area === "410100" && o.period.label === "2025-02");
+    expect(city?.value).toBe(60);
+    expect(city?.provenance?.inputs).toContain("11 national stations");
+  });
+
+  it("is recognised under a title line too, and a sample of it is in tests/fixtures-exports", async () => {
+    const sample = new Uint8Array(readFileSync(fileURLToPath(new URL("../fixtures-exports/china_sites_20250201-节选.csv", import.meta.url))));
+    const data = await readDataFiles([source("sample.csv", sample)], lookup);
+    expect(data.files[0]).toMatchObject({ kind: "air-readings", rowsRead: 23, rowsUsed: 23 });
+    const titled = await readDataFiles([source("titled.csv", `全国空气质量小时数据\n${february.split("\n").slice(0, 40).join("\n")}`)], lookup);
+    expect(titled.files[0]?.kind).toBe("air-readings");
+  });
+});

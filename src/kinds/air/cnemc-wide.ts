@@ -1,0 +1,79 @@
+/**
+ * CNEMC's wide layout: the national hourly files that circulate as china_sites_YYYYMMDD.csv have
+ * one row per hour and quantity (date, hour, type = PM2.5, PM10, SO2, NO2, O3, CO, AQI, …_24h) and
+ * one column per station code (1001A, 1002A, …). Turned here into the long layout the air-readings
+ * kind reads: one record per station and hour, each cell keeping the line and column it came from.
+ */
+import type { Cell, DataRecord } from "../../read/records.js";
+import { nameKey } from "../../vocabulary/names.js";
+
+const dateHeaders = new Set(["date", "日期"].map(nameKey));
+const hourHeaders = new Set(["hour", "小时", "时"].map(nameKey));
+const typeHeaders = new Set(["type", "类型", "监测项目", "污染物"].map(nameKey));
+const stationCode = /^\d{3,4}[a-z]$/i;
+
+/** The hourly quantities the air kind computes from; the AQI and the 24-hour and 8-hour running means are CNEMC's own. */
+const readTypes = new Map(["PM2.5", "PM10", "SO2", "NO2", "O3", "CO"].map((type) => [nameKey(type), type]));
+
+export interface WideLayout {
+  date: string;
+  hour: string | undefined;
+  type: string;
+  stations: string[];
+}
+
+/** The wide layout's columns, when these headers are one. */
+export function cnemcWideLayout(headers: readonly string[]): WideLayout | undefined {
+  const date = headers.find((header) => dateHeaders.has(nameKey(header)));
+  const type = headers.find((header) => typeHeaders.has(nameKey(header)));
+  const stations = headers.filter((header) => stationCode.test(header.trim()));
+  if (date === undefined || type === undefined || stations.length === 0) return undefined;
+  return { date, hour: headers.find((header) => hourHeaders.has(nameKey(header))), type, stations };
+}
+
+/**
+ * One long record per station and hour, for the stations `keep` accepts. Rows of one date and
+ * hour are consecutive in CNEMC's files; a station with no value in any of the six quantities that
+ * hour gives no record.
+ */
+export async function* pivotCnemcWide(records: AsyncIterable<DataRecord>, layout: WideLayout, keep: (code: string) => boolean): AsyncGenerator<DataRecord> {
+  const stations = layout.stations.filter((code) => keep(code.trim()));
+  let group: DataRecord[] = [];
+  let groupKey: string | undefined;
+  function* flush(): Generator<DataRecord> {
+    if (group.length === 0) return;
+    const first = group[0]!;
+    const byType = new Map<string, DataRecord>();
+    for (const record of group) {
+      const type = readTypes.get(nameKey(text(record.cells.get(layout.type))));
+      if (type !== undefined && !byType.has(type)) byType.set(type, record);
+    }
+    for (const code of stations) {
+      const cells = new Map<string, Cell>();
+      const codeCell = first.cells.get(code);
+      const at = { line: first.line, column: codeCell?.column ?? 1 };
+      cells.set("date", first.cells.get(layout.date) ?? { value: "", ...at });
+      if (layout.hour !== undefined) cells.set("hour", first.cells.get(layout.hour) ?? { value: "", ...at });
+      cells.set("station_code", { value: code.trim(), ...at });
+      let any = false;
+      for (const type of readTypes.values()) {
+        const source = byType.get(type)?.cells.get(code);
+        cells.set(type, source ?? { value: "", ...at });
+        if (source && text(source) !== "") any = true;
+      }
+      if (any) yield { line: first.line, column: 1, cells };
+    }
+    group = [];
+  }
+  for await (const record of records) {
+    const key = `${text(record.cells.get(layout.date))}\u0000${layout.hour === undefined ? "" : text(record.cells.get(layout.hour))}`;
+    if (key !== groupKey) yield* flush();
+    groupKey = key;
+    group.push(record);
+  }
+  yield* flush();
+}
+
+function text(cell: Cell | undefined): string {
+  return cell === undefined || cell.value === null || typeof cell.value === "object" ? "" : String(cell.value).trim();
+}

@@ -1,6 +1,6 @@
 import type { DataSet, InputConflict, Observation } from "../kinds/observation.js";
 import { convert, formatNumber } from "../vocabulary/units.js";
-import type { Issue } from "../vocabulary/issues.js";
+import { crashIn, type Issue } from "../vocabulary/issues.js";
 import type { PlanLookup, PlannedTarget } from "../plan/lookup.js";
 import type { Area } from "../plan/schema.js";
 import { judge, meets, type JudgeInput, type Verdict } from "./judge.js";
@@ -72,7 +72,7 @@ export function evaluate(lookup: PlanLookup, data: DataSet, options: EvaluateOpt
   const areaFilter = options.areas?.length ? new Set(options.areas) : undefined;
   const targetFilter = options.targets?.length ? new Set(options.targets) : undefined;
   const results: TargetResult[] = [];
-  const judgeWithConflicts = (planned: PlannedTarget, area: Area, role: Role, key: string): TargetResult => {
+  const judgeOne = (planned: PlannedTarget, area: Area, role: Role, key: string): TargetResult => {
     const observations = byKey.get(key) ?? [];
     const result = judgeTarget(planned, area, role, observations, asOf, lookup, options);
     const conflicts = conflictsByKey.get(key);
@@ -93,6 +93,13 @@ export function evaluate(lookup: PlanLookup, data: DataSet, options: EvaluateOpt
       }
     }
     return withCompleteness(judged, series, asOf);
+  };
+  const judgeWithConflicts = (planned: PlannedTarget, area: Area, role: Role, key: string): TargetResult => {
+    try {
+      return judgeOne(planned, area, role, key);
+    } catch (error) {
+      throw crashIn(`target ${planned.target.id} for area ${area.code}`, error);
+    }
   };
   for (const planned of lookup.targets) {
     if (taskFilter && !taskFilter.has(planned.task.id)) continue;

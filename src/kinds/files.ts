@@ -1,3 +1,4 @@
+import { catalogueEntry, type IssueCode } from "../vocabulary/catalogue.js";
 import type { Issue, Location, Severity } from "../vocabulary/issues.js";
 import type { PlanLookup } from "../plan/lookup.js";
 import { defaultMaxFields, readCsvRecords, type CsvHeader, type CsvOptions } from "../read/csv.js";
@@ -53,10 +54,6 @@ export { onConflictChoices, type OnConflict } from "./names.js";
 export const defaultMaxIssuesPerCode = 1000;
 
 
-/** Problems from the record readers that are warnings; the rest are errors. */
-const warningCodes = new Set(["json-duplicate-key", "csv-empty-header", "header-not-first", "footer-lines", "cell-outside-header"]);
-/** Problems from the record readers that stand for one data row, read and rejected. */
-const rowCodes = new Set(["csv-ragged-row", "csv-too-many-fields", "json-not-an-object", "json-too-many-fields"]);
 
 interface Accepted {
   /** The value used (under reject, the first of the conflicting values). */
@@ -244,8 +241,8 @@ function describeOrigin(origin: Location, relativeTo: Location): string {
 /** The issues of one file, at most maxPerCode of each code; the rest only counted. */
 class IssueCollector {
   private readonly listed: Issue[] = [];
-  private readonly counts = new Map<string, number>();
-  private readonly unlisted = new Map<string, { count: number; severity: Severity; file: string }>();
+  private readonly counts = new Map<IssueCode, number>();
+  private readonly unlisted = new Map<IssueCode, { count: number; severity: Severity; file: string }>();
 
   constructor(private readonly maxPerCode: number) {}
 
@@ -322,7 +319,7 @@ async function readOneFile(source: DataSource, options: ReadOptions, maxPerCode:
     // A second attempt counts afresh: rows of the first were not taken (see taken.rows).
     Object.assign(summary, { rowsRead: 0, rowsRejected: 0, rowsSkipped: 0, warnings: 0 });
     const stats: DecodeStats = { replaced: 0 };
-    const fileIssue = (code: string, message: string, severity: Severity = "error", hint?: string) =>
+    const fileIssue = (code: IssueCode, message: string, severity: Severity = "error", hint?: string) =>
       collector.add({ code, severity, message, location: { file: source.file }, ...(hint ? { hint } : {}) });
     try {
       const opened = await openBytes(source);
@@ -412,7 +409,7 @@ async function readOneFile(source: DataSource, options: ReadOptions, maxPerCode:
  */
 async function readWorkbookFile(source: DataSource, options: ReadOptions, maxPerCode: number, run: KindRun): Promise<FileResult[]> {
   const fileSummary = (file: string): FileSummary => ({ file, format: "xlsx", kind: "observations", encoding: "n/a", rowsRead: 0, rowsUsed: 0, rowsRejected: 0, rowsSkipped: 0, warnings: 0 });
-  const fileProblem = (code: string, message: string, severity: Severity = "error", hint?: string): FileResult[] => {
+  const fileProblem = (code: IssueCode, message: string, severity: Severity = "error", hint?: string): FileResult[] => {
     const collector = new IssueCollector(maxPerCode);
     collector.add({ code, severity, message, location: { file: source.file }, ...(hint ? { hint } : {}) });
     const summary = fileSummary(source.file);
@@ -600,15 +597,15 @@ async function* withStructuralProblems(records: AsyncIterable<RecordOrProblem>, 
       yield item;
       continue;
     }
+    const entry = catalogueEntry(item.code);
     const issue: Issue = {
       code: item.code,
-      severity: warningCodes.has(item.code) ? "warning" : "error",
+      severity: entry.severity ?? "error",
       message: item.message,
       location: { file: sink.file, line: item.line, column: item.column },
       ...(item.hint ? { hint: item.hint } : {}),
     };
-    const rejectsRow = "rejectsRow" in item && typeof item.rejectsRow === "boolean" ? item.rejectsRow : rowCodes.has(item.code);
-    if (rejectsRow) {
+    if (entry.rejectsRow === "always" || (entry.rejectsRow === "outside the header" && !item.inHeader)) {
       sink.read();
       sink.reject(issue);
     } else if (issue.severity === "warning") {

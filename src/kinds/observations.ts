@@ -1,3 +1,4 @@
+import type { IssueCode } from "../vocabulary/catalogue.js";
 import type { Issue, Location } from "../vocabulary/issues.js";
 import type { PlanLookup } from "../plan/lookup.js";
 import { matchColumns, nameKey, observationColumns, spellingIndex, type ObservationColumn } from "../vocabulary/names.js";
@@ -161,7 +162,7 @@ function interpretRow(record: DataRecord, columns: Map<ObservationColumn, string
     const header = columns.get(column);
     return header === undefined ? undefined : record.cells.get(header);
   };
-  const reject = (code: string, message: string, at: Cell | undefined, hint?: string) =>
+  const reject = (code: IssueCode, message: string, at: Cell | undefined, hint?: string) =>
     sink.reject({
       code,
       severity: "error",

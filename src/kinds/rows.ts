@@ -1,3 +1,4 @@
+import type { IssueCode } from "../vocabulary/catalogue.js";
 import type { PlanLookup } from "../plan/lookup.js";
 import type { Area } from "../plan/schema.js";
 import type { Cell, DataRecord } from "../read/records.js";
@@ -25,7 +26,7 @@ export interface Row<C extends string> {
   /** Where a column's cell stood, or the row when the file has no such column. */
   at(column: C): Location;
   /** Reject the row for a problem in one column. */
-  reject(code: string, message: string, column: C | Cell | undefined, hint?: string): void;
+  reject(code: IssueCode, message: string, column: C | Cell | undefined, hint?: string): void;
 }
 
 export interface RowColumns<C extends string> {

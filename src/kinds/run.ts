@@ -1,11 +1,11 @@
-import type { Issue } from "../vocabulary/issues.js";
+import { crashIn, type Issue } from "../vocabulary/issues.js";
 import type { PlanLookup } from "../plan/lookup.js";
 import type { Observation } from "./observation.js";
 import type { DataRecord } from "../read/records.js";
 import type { AirRuleset } from "../standards/aqi.js";
 import { kinds } from "./index.js";
 import { createAirContext, registeredStations } from "./air/context.js";
-import type { FileShape, Kind, KindOptions, RowSink } from "./kind.js";
+import type { FileShape, Kind, KindOptions, KindResult, RowSink } from "./kind.js";
 
 /** The raw kinds' state for one run: every file of a kind feeds one state, finished once. */
 export interface KindRun {
@@ -26,6 +26,7 @@ export function detectKind(headers: readonly string[]): Kind<unknown> | undefine
 
 export async function consumeFile(run: KindRun, kind: Kind<unknown>, records: AsyncIterable<DataRecord>, sink: RowSink, shape: FileShape): Promise<void> {
   if (!run.states.has(kind)) run.states.set(kind, kind.createState(run.options));
+  // Not wrapped like finish: errors of the file itself (bad bytes, a failed read) pass through here.
   await kind.consume(records, sink, run.states.get(kind), shape);
 }
 
@@ -40,7 +41,12 @@ export function finishKinds(run: KindRun): { observations: Observation[]; issues
   const observations: Observation[] = [];
   const issues: Issue[] = [];
   for (const [kind, state] of run.states) {
-    const result = kind.finish(state, run.options);
+    let result: KindResult;
+    try {
+      result = kind.finish(state, run.options);
+    } catch (error) {
+      throw crashIn(`kind "${kind.id}" computing its indicators`, error);
+    }
     observations.push(...result.observations);
     issues.push(...result.issues);
   }

@@ -1,3 +1,4 @@
+import type { IssueCode } from "../vocabulary/catalogue.js";
 import { Composer, isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, Parser, YAMLParseError, type CST, type Document, type YAMLError } from "yaml";
 import { z } from "zod";
 import { convert, findUnit } from "../vocabulary/units.js";
@@ -236,7 +237,7 @@ function implausibleThreshold(value: number, unit: string, indicator: Plan["indi
 }
 
 function describeYamlError(error: YAMLError, text: string, location: Location): Issue {
-  const issue = (code: string, message: string, hint?: string): Issue => ({ code, severity: "error", message, location, ...(hint ? { hint } : {}) });
+  const issue = (code: IssueCode, message: string, hint?: string): Issue => ({ code, severity: "error", message, location, ...(hint ? { hint } : {}) });
   if (/call stack/i.test(error.message)) return issue("plan-too-deep", tooDeepMessage);
   switch (error.code) {
     case "DUPLICATE_KEY": {
@@ -263,7 +264,7 @@ function keyTextAt(text: string, offset: number): string {
 }
 
 interface ShapeProblem {
-  code: string;
+  code: IssueCode;
   message: string;
   offset: number | undefined;
   hint?: string;
@@ -349,7 +350,7 @@ function knownKeys(path: Path): string[] {
 }
 
 interface CrossReferenceProblem {
-  code: string;
+  code: IssueCode;
   message: string;
   path: Path;
 }

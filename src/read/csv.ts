@@ -1,3 +1,4 @@
+import type { IssueCode } from "../vocabulary/catalogue.js";
 import { parse, type CsvError } from "csv-parse";
 import type { RecordOrProblem, RecordProblem } from "./records.js";
 import { TableAssembler, type TableHeader, type TableOptions } from "./table.js";
@@ -16,11 +17,6 @@ export interface CsvOptions {
 }
 
 export type CsvHeader = TableHeader;
-
-/** A problem that also says whether it cost a data row (read and rejected) or is about the file. */
-export interface CsvProblem extends RecordProblem {
-  rejectsRow: boolean;
-}
 
 /**
  * No data row comes near this: a long note is a few hundred characters. A quote that is never
@@ -83,7 +79,7 @@ async function* readRecords(lines: AsyncGenerator<string>, options: CsvOptions):
   }
   head = head.replace(/^\uFEFF/, "");
   if (head === "" && exhausted) {
-    yield problem("csv-empty-file", "the file is empty", 1, 1, false, "the first row names the columns: indicator,area,period,value");
+    yield problem("csv-empty-file", "the file is empty", 1, 1, true, "the first row names the columns: indicator,area,period,value");
     return;
   }
   let nextLine = 1;
@@ -161,10 +157,10 @@ async function* readRecords(lines: AsyncGenerator<string>, options: CsvOptions):
   if (stopped) return;
   yield* table.finish();
   if (failure) yield csvFailure(failure, nextLine, delimiter, maxRecordLength, table.hasHeader);
-  else if (!table.hasHeader) yield problem("csv-empty-file", "the file has only blank lines: no header row and no data", 1, 1, false, "the first row names the columns: indicator,area,period,value");
+  else if (!table.hasHeader) yield problem("csv-empty-file", "the file has only blank lines: no header row and no data", 1, 1, true, "the first row names the columns: indicator,area,period,value");
 }
 
-function csvFailure(error: CsvError, recordLine: number, delimiter: string, maxRecordLength: number, inData: boolean): CsvProblem {
+function csvFailure(error: CsvError, recordLine: number, delimiter: string, maxRecordLength: number, inData: boolean): RecordProblem {
   const raw = typeof (error as { raw?: unknown }).raw === "string" ? ((error as { raw?: string }).raw ?? "") : "";
   const fieldIndex = typeof (error as { index?: unknown }).index === "number" ? ((error as { index?: number }).index ?? 0) : 0;
   const scan = scanRecord(raw, delimiter);
@@ -176,7 +172,7 @@ function csvFailure(error: CsvError, recordLine: number, delimiter: string, maxR
         `a quoted field opened here is never closed; the rest of the file (from line ${recordLine}) cannot be read`,
         recordLine + (openQuote?.linesBefore ?? 0),
         (openQuote?.field ?? fieldIndex) + 1,
-        inData,
+        !inData,
         'close the quote, or double a quote inside a value: "say ""hi"""',
       );
     case "CSV_MAX_RECORD_SIZE":
@@ -186,7 +182,7 @@ function csvFailure(error: CsvError, recordLine: number, delimiter: string, maxR
           `a quoted field opened here runs on over more than ${maxRecordLength} characters: its closing quote is probably missing; the rest of the file is not read`,
           recordLine + openQuote.linesBefore,
           openQuote.field + 1,
-          inData,
+          !inData,
           'close the quote, or double a quote inside a value: "say ""hi"""',
         );
       }
@@ -195,7 +191,7 @@ function csvFailure(error: CsvError, recordLine: number, delimiter: string, maxR
         `a row longer than ${maxRecordLength} characters; the rest of the file is not read`,
         recordLine,
         fieldIndex + 1,
-        inData,
+        !inData,
         "a data row holds an indicator, an area, a period and a value; check that this is the right file",
       );
     case "CSV_INVALID_CLOSING_QUOTE":
@@ -206,11 +202,11 @@ function csvFailure(error: CsvError, recordLine: number, delimiter: string, maxR
         "a quote inside a field is not doubled; the rest of the file is not read",
         recordLine + scan.lines,
         fieldIndex + 1,
-        inData,
+        !inData,
         'quote the whole value and double inner quotes: "a ""b"" c"',
       );
     default:
-      return problem("csv-syntax", `${error.message}; the rest of the file is not read`, recordLine + scan.lines, fieldIndex + 1, inData);
+      return problem("csv-syntax", `${error.message}; the rest of the file is not read`, recordLine + scan.lines, fieldIndex + 1, !inData);
   }
 }
 
@@ -255,8 +251,8 @@ function scanRecord(raw: string, delimiter: string): { lines: number; openQuote?
   return { lines, ...(quoted && openQuote ? { openQuote } : {}) };
 }
 
-function problem(code: string, message: string, line: number, column: number, rejectsRow: boolean, hint?: string): CsvProblem {
-  return { problem: true, code, message, line, column, rejectsRow, ...(hint ? { hint } : {}) };
+function problem(code: IssueCode, message: string, line: number, column: number, inHeader: boolean, hint?: string): RecordProblem {
+  return { problem: true, code, message, line, column, inHeader, ...(hint ? { hint } : {}) };
 }
 
 function describeDelimiter(delimiter: string): string {

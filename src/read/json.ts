@@ -1,3 +1,4 @@
+import type { IssueCode } from "../vocabulary/catalogue.js";
 /**
  * A streaming reader for JSON data files.
  *
@@ -141,7 +142,7 @@ function describeValue(value: Scalar): string {
   return String(value);
 }
 
-function problem(code: string, message: string, line: number, column: number, hint?: string): RecordProblem {
+function problem(code: IssueCode, message: string, line: number, column: number, hint?: string): RecordProblem {
   const p: RecordProblem = { problem: true, code, message, line, column };
   if (hint !== undefined) p.hint = hint;
   return p;
@@ -359,7 +360,7 @@ class JsonRecordParser {
     return offset - this.lineStart + 1;
   }
 
-  private fail(code: string, message: string, line: number, column: number, hint?: string): void {
+  private fail(code: IssueCode, message: string, line: number, column: number, hint?: string): void {
     this.out.push(problem(code, message, line, column, hint));
     this.stopped = true;
     this.mode = M_DONE;

@@ -1,3 +1,4 @@
+import type { IssueCode } from "../vocabulary/catalogue.js";
 /** One cell of a record as it stood in the file, with where it stood. */
 export interface Cell {
   /** Raw value: CSV cells are strings; JSON keeps its scalar types (a nested value is "object"). */
@@ -19,11 +20,13 @@ export interface DataRecord {
 /** Something wrong with the file's structure at a place; the reader goes on after it where it can. */
 export interface RecordProblem {
   problem: true;
-  code: string;
+  code: IssueCode;
   message: string;
   line: number;
   column: number;
   hint?: string;
+  /** Found in the header row or before it rather than in a data row: see the catalogue's rejectsRow. */
+  inHeader?: boolean;
 }
 
 export type RecordOrProblem = DataRecord | RecordProblem;

@@ -1,3 +1,4 @@
+import type { IssueCode } from "../vocabulary/catalogue.js";
 import { footerLabel } from "../vocabulary/names.js";
 import type { Cell, RecordOrProblem, RecordProblem } from "./records.js";
 
@@ -17,11 +18,6 @@ export interface TableRow {
 export interface TableHeader {
   names: readonly string[];
   line: number;
-}
-
-/** A problem that also says whether it cost a data row (read and rejected) or is about the file. */
-export interface TableProblem extends RecordProblem {
-  rejectsRow: boolean;
 }
 
 export interface TableOptions {
@@ -73,7 +69,7 @@ export class TableAssembler {
     if (fields.every((field) => textOf(field) === "")) return [];
     if (fields.length > this.options.maxFields) {
       this.stopped = true;
-      return [problem("csv-too-many-fields", `the header row has ${fields.length} columns; at most ${this.options.maxFields} are read`, row.line, this.options.maxFields + 1, false)];
+      return [problem("csv-too-many-fields", `the header row has ${fields.length} columns; at most ${this.options.maxFields} are read`, row.line, this.options.maxFields + 1, true)];
     }
     const { headerRow, looksLikeHeader } = this.options;
     if (headerRow !== undefined) {
@@ -123,9 +119,9 @@ export class TableAssembler {
     const seen = new Set<string>();
     for (const [index, name] of header.entries()) {
       if (name === "") {
-        out.push(problem("csv-empty-header", `column ${index + 1} has no name in the header row; its values are not read`, row.line, index + 1, false));
+        out.push(problem("csv-empty-header", `column ${index + 1} has no name in the header row; its values are not read`, row.line, index + 1, true));
       } else if (seen.has(name)) {
-        out.push(problem("csv-duplicate-header", `column "${name}" appears twice in the header row (columns ${(this.columnOf.get(name) ?? 0) + 1} and ${index + 1}); only the first is read`, row.line, index + 1, false));
+        out.push(problem("csv-duplicate-header", `column "${name}" appears twice in the header row (columns ${(this.columnOf.get(name) ?? 0) + 1} and ${index + 1}); only the first is read`, row.line, index + 1, true));
       } else {
         this.columnOf.set(name, index);
       }
@@ -157,7 +153,7 @@ export class TableAssembler {
       return [];
     }
     if (fields.length > this.options.maxFields) {
-      return [problem("csv-too-many-fields", `${fields.length} fields in one row; at most ${this.options.maxFields} are read`, row.line, this.options.maxFields + 1, true)];
+      return [problem("csv-too-many-fields", `${fields.length} fields in one row; at most ${this.options.maxFields} are read`, row.line, this.options.maxFields + 1, false)];
     }
     const out: RecordOrProblem[] = [];
     const blank = fields.length === 1 && textOf(fields[0] ?? null) === "";
@@ -165,7 +161,7 @@ export class TableAssembler {
       const ragged = this.options.raggedMessage;
       if (ragged) {
         const fewer = fields.length < header.length;
-        return [problem("csv-ragged-row", ragged(fields.length, header.length), row.line, Math.min(fields.length, header.length) + (fewer ? 0 : 1), true)];
+        return [problem("csv-ragged-row", ragged(fields.length, header.length), row.line, Math.min(fields.length, header.length) + (fewer ? 0 : 1), false)];
       }
       for (let index = header.length; index < fields.length; index += 1) {
         if (textOf(fields[index] ?? null) === "") continue;
@@ -205,8 +201,8 @@ function describeLines(lines: readonly number[]): string {
   return `line${lines.length === 1 ? "" : "s"} ${text}`;
 }
 
-function problem(code: string, message: string, line: number, column: number, rejectsRow: boolean, hint?: string): TableProblem {
-  return { problem: true, code, message, line, column, rejectsRow, ...(hint ? { hint } : {}) };
+function problem(code: IssueCode, message: string, line: number, column: number, inHeader: boolean, hint?: string): RecordProblem {
+  return { problem: true, code, message, line, column, inHeader, ...(hint ? { hint } : {}) };
 }
 
 /** A row as read, less the empty fields Excel leaves at the end of rows (and of the header). */

@@ -1,5 +1,5 @@
 import type { Report, Status } from "../engine/types.js";
-import type { Issue } from "../vocabulary/issues.js";
+import type { PrintedIssue } from "../vocabulary/issues.js";
 import type { Language } from "../vocabulary/language.js";
 import { formatIssueIn } from "./diagnostics.js";
 import { html, markdown, markdownCodeBlock, terminal } from "./escape.js";
@@ -67,7 +67,7 @@ function problemText(diagnostic: Diagnostic, words: Words): string {
   return formatIssueIn(issueOf(diagnostic), words.messages, words.language);
 }
 
-function issueOf(diagnostic: Diagnostic): Issue {
+function issueOf(diagnostic: Diagnostic): PrintedIssue {
   return {
     code: diagnostic.code,
     severity: diagnostic.severity,

@@ -1,5 +1,5 @@
 import { errorCatalogue } from "../vocabulary/catalogue.js";
-import { compareIssues, formatLocation, type Issue } from "../vocabulary/issues.js";
+import { compareIssues, formatLocation, type Issue, type PrintedIssue } from "../vocabulary/issues.js";
 import type { Language } from "../vocabulary/language.js";
 import { messagesFor, type Messages } from "./messages.js";
 import { terminal } from "./escape.js";
@@ -16,10 +16,10 @@ export interface DiagnosticOptions {
 /** How many warnings are written in full before the rest are only counted. */
 export const warningsInFull = 3;
 
-const meaning = new Map(errorCatalogue.map((entry) => [entry.code, entry]));
+const meaning = new Map<string, { zh: string }>(errorCatalogue.map((entry) => [entry.code, entry]));
 
 /** One issue on one line (plus its hint): in Chinese the catalogue's meaning leads, the detail follows. */
-export function formatIssueIn(issue: Issue, messages: Messages, language: Language): string {
+export function formatIssueIn(issue: PrintedIssue, messages: Messages, language: Language): string {
   const where = formatLocation(issue.location);
   const prefix = issue.severity === "warning" ? `${messages.diagnostics.warning} ` : "";
   const zh = language === "zh" ? meaning.get(issue.code)?.zh : undefined;

@@ -1,6 +1,6 @@
 import { bindingResults, rank } from "../engine/status.js";
 import type { Issue, Location, Report, TargetResult } from "../engine/types.js";
-import { compareIssues } from "../vocabulary/issues.js";
+import { compareIssues, type PrintedIssue } from "../vocabulary/issues.js";
 import type { DataSet } from "../kinds/observation.js";
 import type { FormatOptions } from "./formatter.js";
 import { workflowData, workflowProperty } from "./escape.js";
@@ -51,7 +51,7 @@ export function workflowCommands(errors: readonly Annotation[], warnings: readon
   return `${lines.join("\n")}\n`;
 }
 
-export function issueAnnotation(issue: Issue): Annotation {
+export function issueAnnotation(issue: PrintedIssue): Annotation {
   return {
     level: issue.severity,
     title: issue.code,

@@ -10,9 +10,17 @@ export interface CatalogueEntry {
   en: string;
   /** A valid value, or what the fix looks like. */
   example: string;
+  /** For a problem the file readers find: a warning rather than an error. */
+  severity?: "warning";
+  /**
+   * For a problem the file readers find: it stands for one data row, read and rejected; "outside
+   * the header" when only a data row's problem does (the same problem in the header row, or
+   * before it, is about the file).
+   */
+  rejectsRow?: "always" | "outside the header";
 }
 
-export const errorCatalogue: readonly CatalogueEntry[] = [
+export const errorCatalogue = [
   // Command line and files
   { code: "bad-output", zh: "--output 指向的文件夹不存在、指向的是文件夹或特殊文件,或无法写入;未写入任何内容。", en: "The --output is in a folder that does not exist, names a folder or a special file, or cannot be written; nothing was written.", example: "-f json -o reports/2025-06.json (the reports folder exists)" },
   { code: "bad-argument", zh: "命令行参数无效。", en: "A command-line option has a value zz-plan cannot use.", example: "--as-of 2025-06-30  --encoding gb18030  --task t05" },
@@ -45,26 +53,26 @@ export const errorCatalogue: readonly CatalogueEntry[] = [
 
   // CSV structure
   { code: "csv-empty-file", zh: "CSV 文件为空,没有表头也没有数据。", en: "The CSV file is empty: no header row and no data.", example: "indicator,area,period,value" },
-  { code: "csv-empty-header", zh: "表头中某列没有名称,该列数据不读取。", en: "A column has no name in the header row; its values are not read.", example: "indicator,area,period,value,note" },
+  { code: "csv-empty-header", zh: "表头中某列没有名称,该列数据不读取。", en: "A column has no name in the header row; its values are not read.", example: "indicator,area,period,value,note", severity: "warning" },
   { code: "csv-duplicate-header", zh: "表头中有重复的列名,只读取第一列。", en: "A column name appears twice in the header row; only the first is read.", example: "indicator,area,period,value (each name once)" },
-  { code: "csv-ragged-row", zh: "该行字段数与表头列数不一致;含逗号的值须加引号。", en: "The row has more or fewer fields than the header; a value holding the delimiter must be quoted.", example: "pm25-annual-mean,中原区,2025,\"1,234.5\"" },
-  { code: "csv-too-many-fields", zh: "一行中的字段过多,超出读取上限。", en: "A row has more fields than any data file needs.", example: "indicator,area,period,value,unit,note" },
-  { code: "csv-unclosed-quote", zh: "引号未闭合,文件其余部分无法读取。", en: "A quoted field is never closed; the rest of the file cannot be read.", example: "\"中原区\" (close the quote; write a quote inside as \"\")" },
-  { code: "csv-bad-quote", zh: "字段中的引号未成对书写,文件其余部分不再读取。", en: "A quote inside a field is not doubled; the rest of the file is not read.", example: "\"a \"\"b\"\" c\"" },
-  { code: "csv-record-too-long", zh: "一行过长,超出读取上限,文件其余部分不再读取。", en: "A row is longer than any data row can be; the rest of the file is not read.", example: "pm25-annual-mean,中原区,2025,38.5" },
-  { code: "header-not-first", zh: "表头不在第一行:表头上方的标题、填报单位或说明行不是数据,未读取。", en: "The header row is not the first line; the title, 填报单位 or note lines above it are not data and are not read.", example: "--header-row 3 (when another line was taken for the header)" },
-  { code: "footer-lines", zh: "表格下方的填报人、审核人、联系电话、备注等落款行不是数据,未读取。", en: "Sign-off lines under the table (填报人, 审核人, 联系电话, 备注) are not data and are not read.", example: "填报人：张三  审核人：李四 (below the data rows)" },
-  { code: "cell-outside-header", zh: "表头以外的列中有值,该值未读取。", en: "A value stands in a column the header row does not name; it is not read.", example: "give the column a header, or move the note into the 备注 column" },
-  { code: "csv-syntax", zh: "CSV 格式错误,文件其余部分不再读取。", en: "The CSV cannot be parsed at this point; the rest of the file is not read.", example: "indicator,area,period,value" },
+  { code: "csv-ragged-row", zh: "该行字段数与表头列数不一致;含逗号的值须加引号。", en: "The row has more or fewer fields than the header; a value holding the delimiter must be quoted.", example: "pm25-annual-mean,中原区,2025,\"1,234.5\"", rejectsRow: "always" },
+  { code: "csv-too-many-fields", zh: "一行中的字段过多,超出读取上限。", en: "A row has more fields than any data file needs.", example: "indicator,area,period,value,unit,note", rejectsRow: "outside the header" },
+  { code: "csv-unclosed-quote", zh: "引号未闭合,文件其余部分无法读取。", en: "A quoted field is never closed; the rest of the file cannot be read.", example: "\"中原区\" (close the quote; write a quote inside as \"\")", rejectsRow: "outside the header" },
+  { code: "csv-bad-quote", zh: "字段中的引号未成对书写,文件其余部分不再读取。", en: "A quote inside a field is not doubled; the rest of the file is not read.", example: "\"a \"\"b\"\" c\"", rejectsRow: "outside the header" },
+  { code: "csv-record-too-long", zh: "一行过长,超出读取上限,文件其余部分不再读取。", en: "A row is longer than any data row can be; the rest of the file is not read.", example: "pm25-annual-mean,中原区,2025,38.5", rejectsRow: "outside the header" },
+  { code: "header-not-first", zh: "表头不在第一行:表头上方的标题、填报单位或说明行不是数据,未读取。", en: "The header row is not the first line; the title, 填报单位 or note lines above it are not data and are not read.", example: "--header-row 3 (when another line was taken for the header)", severity: "warning" },
+  { code: "footer-lines", zh: "表格下方的填报人、审核人、联系电话、备注等落款行不是数据,未读取。", en: "Sign-off lines under the table (填报人, 审核人, 联系电话, 备注) are not data and are not read.", example: "填报人：张三  审核人：李四 (below the data rows)", severity: "warning" },
+  { code: "cell-outside-header", zh: "表头以外的列中有值,该值未读取。", en: "A value stands in a column the header row does not name; it is not read.", example: "give the column a header, or move the note into the 备注 column", severity: "warning" },
+  { code: "csv-syntax", zh: "CSV 格式错误,文件其余部分不再读取。", en: "The CSV cannot be parsed at this point; the rest of the file is not read.", example: "indicator,area,period,value", rejectsRow: "outside the header" },
 
   // JSON structure
   { code: "json-empty", zh: "JSON 文件为空。", en: "The JSON file is empty.", example: "[{\"indicator\": \"pm25-annual-mean\", \"area\": \"中原区\", \"period\": \"2025\", \"value\": 38}]" },
   { code: "json-syntax", zh: "JSON 语法错误(含 NaN、Infinity 等非法值)。", en: "The JSON is malformed at this line and column (NaN and Infinity included).", example: "{\"value\": 38.5} (or null for no value)" },
   { code: "json-shape", zh: "JSON 结构不对:应为记录数组,或含 observations 数组的对象。", en: "The JSON is not an array of records or an object with an observations array.", example: "{\"observations\": [{...}, {...}]}" },
-  { code: "json-not-an-object", zh: "记录数组中的元素不是对象,已跳过。", en: "An element of the records array is not an object; it is skipped.", example: "{\"indicator\": \"dust-fall\", \"area\": \"中原区\", \"period\": \"2025-06\", \"value\": 5.2}" },
-  { code: "json-duplicate-key", zh: "同一对象中键重复,保留第一个值。", en: "A key appears twice in one object; the first value is kept.", example: "{\"value\": 38.5} (each key once)" },
+  { code: "json-not-an-object", zh: "记录数组中的元素不是对象,已跳过。", en: "An element of the records array is not an object; it is skipped.", example: "{\"indicator\": \"dust-fall\", \"area\": \"中原区\", \"period\": \"2025-06\", \"value\": 5.2}", rejectsRow: "always" },
+  { code: "json-duplicate-key", zh: "同一对象中键重复,保留第一个值。", en: "A key appears twice in one object; the first value is kept.", example: "{\"value\": 38.5} (each key once)", severity: "warning" },
   { code: "json-too-deep", zh: "JSON 嵌套层级过深。", en: "Arrays and objects are nested too deeply; records are flat objects.", example: "[{\"indicator\": \"pm25-annual-mean\", \"value\": 38}]" },
-  { code: "json-too-many-fields", zh: "一条 JSON 记录的键过多,超出读取上限,该记录被跳过。", en: "A JSON record has more keys than any data record needs; it is skipped.", example: "{\"indicator\": \"pm25-annual-mean\", \"area\": \"中原区\", \"period\": \"2025\", \"value\": 38.5}" },
+  { code: "json-too-many-fields", zh: "一条 JSON 记录的键过多,超出读取上限,该记录被跳过。", en: "A JSON record has more keys than any data record needs; it is skipped.", example: "{\"indicator\": \"pm25-annual-mean\", \"area\": \"中原区\", \"period\": \"2025\", \"value\": 38.5}", rejectsRow: "always" },
   { code: "json-too-long", zh: "JSON 中的字符串或数字过长。", en: "A string or number in the JSON is longer than the limit.", example: "\"note\": \"a short note\"" },
 
   // Rows
@@ -178,4 +186,14 @@ export const errorCatalogue: readonly CatalogueEntry[] = [
   { code: "plan-unknown-indicator", zh: "目标引用了未声明的指标。", en: "A target refers to an indicator that is not declared.", example: "indicator: pm25-annual-mean" },
   { code: "plan-unit-mismatch", zh: "目标的单位与指标的单位不一致。", en: "A target's unit does not fit its indicator's unit.", example: "unit: ug/m3 for pm25-annual-mean" },
   { code: "plan-deadline-outside-period", zh: "目标期限不在计划期内。", en: "A target's deadline lies outside the plan period.", example: "deadline: 2025-12-31 for a 2023-2025 plan" },
-];
+] as const satisfies readonly CatalogueEntry[];
+
+/** Every code zz-plan emits: an issue's code is one of the catalogue's. */
+export type IssueCode = (typeof errorCatalogue)[number]["code"];
+
+const entries: ReadonlyMap<string, CatalogueEntry> = new Map(errorCatalogue.map((entry) => [entry.code, entry]));
+
+/** The catalogue entry of a code. */
+export function catalogueEntry(code: IssueCode): CatalogueEntry {
+  return entries.get(code)!;
+}

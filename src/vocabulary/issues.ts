@@ -1,3 +1,4 @@
+import type { IssueCode } from "./catalogue.js";
 import { compareText } from "./order.js";
 /** Where a problem was found. Lines and columns count from 1. */
 export interface Location {
@@ -10,20 +11,23 @@ export type Severity = "error" | "warning";
 
 /** One problem in an input: a stable kebab-case code, where, and what a valid value looks like. */
 export interface Issue {
-  code: string;
+  code: IssueCode;
   severity: Severity;
   message: string;
   location?: Location;
   hint?: string;
 }
 
+/** An issue as printed: also one read back from an earlier report, whose code an older zz-plan may have emitted. */
+export type PrintedIssue = Omit<Issue, "code"> & { code: string };
+
 /** An input the run cannot go on with. Its code is stable: scripts may match on it. */
 export class ZzError extends Error {
-  readonly code: string;
+  readonly code: IssueCode;
   readonly location: Location | undefined;
   readonly hint: string | undefined;
 
-  constructor(code: string, message: string, options: { location?: Location; hint?: string; cause?: unknown } = {}) {
+  constructor(code: IssueCode, message: string, options: { location?: Location; hint?: string; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
@@ -62,8 +66,14 @@ export class PlanError extends ZzError {
   }
 }
 
-/** A data file that cannot be read at all (rows with problems are rejected rows, not errors). */
-export class DataError extends ZzError {}
+/**
+ * A crash (a bug, never bad input) with where it happened put in front, so that the internal-error
+ * line names the kind or target: a ZzError passes unchanged.
+ */
+export function crashIn(where: string, error: unknown): unknown {
+  if (error instanceof ZzError) return error;
+  return new Error(`${where}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+}
 
 /** Bad arguments. */
 export class UsageError extends ZzError {}

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import type { Observation } from "../../src/kinds/observation.js";
 import { parsePeriod } from "../../src/vocabulary/period.js";
 import { readDataFiles, type DataSource } from "../../src/kinds/files.js";
-import { mergeComputed } from "../../src/kinds/run.js";
+import { finishKinds, mergeComputed, startKindRun } from "../../src/kinds/run.js";
+import { defineKind, type Kind } from "../../src/kinds/kind.js";
 import { bundledLookup } from "../helpers/raw.js";
 import { miniLookup } from "../helpers/plan.js";
 
@@ -83,5 +84,32 @@ describe("what the plan uses of each kind", () => {
     const data = await readDataFiles([text("air.csv", readings), text("values.csv", general)], miniLookup());
     expect(data.files.map((file) => file.kind)).toEqual(["air-readings", "observations"]);
     expect(data.issues.filter((issue) => issue.code === "no-planned-indicator")).toEqual([]);
+  });
+});
+
+describe("a crash inside a kind", () => {
+  it("names the kind and what it was doing, and keeps the original as the cause", () => {
+    const failing = defineKind<undefined>({
+      id: "failing",
+      description: "a kind with a bug",
+      detect: () => false,
+      produces: [],
+      createState: () => undefined,
+      consume: async () => undefined,
+      finish: () => {
+        throw new TypeError("x is undefined");
+      },
+    });
+    const run = startKindRun(bundledLookup, "2012");
+    run.states.set(failing as Kind<unknown>, undefined);
+    let caught: unknown;
+    try {
+      finishKinds(run);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(Error);
+    expect((caught as Error).message).toBe('kind "failing" computing its indicators: x is undefined');
+    expect((caught as Error).cause).toBeInstanceOf(TypeError);
   });
 });

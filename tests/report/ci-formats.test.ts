@@ -62,7 +62,7 @@ describe("--format github", () => {
 
   it("caps annotations at 10 errors and 10 warnings, with one notice of the totals", async () => {
     const { report } = await ciReport();
-    const many = { ...report, issues: Array.from({ length: 25 }, (_, index) => ({ code: index % 2 ? "bad-value" : "odd-value", severity: index % 2 ? ("error" as const) : ("warning" as const), message: `row ${index}`, location: { file: "a.csv", line: index + 2 } })) };
+    const many = { ...report, issues: Array.from({ length: 25 }, (_, index) => ({ code: index % 2 ? ("not-a-number" as const) : ("before-baseline" as const), severity: index % 2 ? ("error" as const) : ("warning" as const), message: `row ${index}`, location: { file: "a.csv", line: index + 2 } })) };
     const lines = formatGithub(many, { failOn: "never" }).trimEnd().split("\n");
     expect(lines.filter((line) => line.startsWith("::error ")).length).toBe(10);
     expect(lines.filter((line) => line.startsWith("::warning ")).length).toBe(10);
@@ -73,7 +73,7 @@ describe("--format github", () => {
   it("keeps any text from the data inside one command and one property", () => {
     fc.assert(
       fc.property(fc.string({ unit: "binary" }), fc.string({ unit: "binary" }), (file, message) => {
-        const report = { ...emptyReport, issues: [{ code: "bad-value", severity: "error" as const, message, hint: message, location: { file, line: 2, column: 3 } }] };
+        const report = { ...emptyReport, issues: [{ code: "not-a-number" as const, severity: "error" as const, message, hint: message, location: { file, line: 2, column: 3 } }] };
         const lines = formatGithub(report, { failOn: "fail" }).trimEnd().split("\n");
         expect(lines).toHaveLength(2);
         const properties = lines[0]!.slice("::error ".length, lines[0]!.indexOf("::", 2));
@@ -107,7 +107,7 @@ describe("--format junit", () => {
   it("stays valid JUnit XML whatever text the data holds", async () => {
     const { report } = await ciReport();
     const texts = fc.sample(fc.string({ unit: "binary", maxLength: 30 }), 40);
-    const hostile = { ...report, issues: texts.map((text) => ({ code: "bad-value", severity: "error" as const, message: text, location: { file: text } })) };
+    const hostile = { ...report, issues: texts.map((text) => ({ code: "not-a-number" as const, severity: "error" as const, message: text, location: { file: text } })) };
     expect(await junitErrors(formatJunit(hostile, { failOn: "fail" }))).toEqual([]);
     for (const text of texts) expect(xml(text, "attribute")).not.toMatch(/[<>"\n\r\t\u0000-\u0008\ufffe\uffff]|&(?!(amp|lt|gt|quot|apos|#10);)/);
     expect(xml("a < b & \"c\"\u0001\nnext")).toBe("a &lt; b &amp; &quot;c&quot;\\x01\nnext");

@@ -84,7 +84,7 @@ describe("the terminal report", { timeout: 60_000 }, () => {
 });
 
 describe("diagnostics", () => {
-  const warning = (code: string, line: number): Issue => ({ code, severity: "warning", message: `detail ${line}`, location: { file: "a.csv", line } });
+  const warning = (code: Issue["code"], line: number): Issue => ({ code, severity: "warning", message: `detail ${line}`, location: { file: "a.csv", line } });
   const issues: Issue[] = [warning("invalid-days", 3), warning("invalid-days", 1), warning("duplicate-row", 2), warning("invalid-days", 9), { code: "unknown-area", severity: "error", message: 'unknown area "巩乂市"', location: { file: "a.csv", line: 5, column: 2 }, hint: "name an area" }];
 
   it("lists every problem, then counts warnings per code with the first few in full", () => {

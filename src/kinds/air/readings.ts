@@ -1,3 +1,4 @@
+import type { IssueCode } from "../../vocabulary/catalogue.js";
 /**
  * The air-readings kind: station readings (hourly or daily) turned into the plan's air
  * indicators: PM2.5 mean, good-day share and heavy-pollution share, per area and month and year,
@@ -118,9 +119,9 @@ async function consumeReadings(records: AsyncIterable<DataRecord>, sink: RowSink
   let labels: { kind: HourLabels; line: number } | undefined;
   const waiting: WaitingRow[] = [];
 
-  const rejectAt = (code: string, message: string, location: Location, hint?: string) =>
+  const rejectAt = (code: IssueCode, message: string, location: Location, hint?: string) =>
     sink.reject({ code, severity: "error", message, location, ...(hint ? { hint } : {}) });
-  const reject = (code: string, message: string, record: DataRecord, cell: Cell | undefined, hint?: string) =>
+  const reject = (code: IssueCode, message: string, record: DataRecord, cell: Cell | undefined, hint?: string) =>
     rejectAt(code, message, cell ? { file: sink.file, line: cell.line, column: cell.column } : { file: sink.file, line: record.line, column: record.column }, hint);
 
   /** Put one readable row into its station-day and give it its fate. */

@@ -1,4 +1,8 @@
+import { stat } from "node:fs/promises";
 import { parseEncoding } from "../read/decode.js";
+import { messagesFor } from "../report/messages.js";
+import { chooseLanguage } from "./language.js";
+import { readingProgress } from "./progress.js";
 import type { DataSet } from "../kinds/observation.js";
 import { readDataFiles } from "../kinds/files.js";
 import { parsePeriod } from "../vocabulary/period.js";
@@ -51,12 +55,21 @@ export async function readData(paths: readonly string[], lookup: PlanLookup, opt
   const missing = listed.issues.filter((issue) => missingPathCodes.has(issue.code) && paths.includes(issue.location?.file ?? ""));
   if (missing.length > 0) throw new MissingPathsError(missing);
   const files = await withoutOutputs(paths, listed.files, outputs, io);
-  const data = await readDataFiles(
-    files.map((file) => ({ file, open: () => io.openBytes(file) })),
-    lookup,
-    { encoding, onConflict: options.onConflict, recogniseReport: recogniseOwnReport, ...(options.kind ? { kind: options.kind } : {}), ...(options.headerRow !== undefined ? { headerRow: options.headerRow } : {}), ...(options.sheet !== undefined ? { sheet: options.sheet } : {}), ...(options.ruleset ? { ruleset: options.ruleset } : {}) },
-  );
-  return { ...data, issues: [...listed.issues, ...data.issues] };
+  // A person at a terminal sees how a long read is going; a pipe, a file or CI sees nothing.
+  const progress =
+    io.stderrIsTerminal && !options.quiet
+      ? readingProgress({ write: (text) => io.writeErr(text), columns: io.stdoutColumns, messages: messagesFor(chooseLanguage(options.lang, io.env, lookup.plan.language)), now: () => performance.now(), size: (file) => stat(file).then((found) => found.size) })
+      : undefined;
+  try {
+    const data = await readDataFiles(
+      files.map((file) => (progress ? progress.watch({ file, open: () => io.openBytes(file) }) : { file, open: () => io.openBytes(file) })),
+      lookup,
+      { encoding, onConflict: options.onConflict, recogniseReport: recogniseOwnReport, ...(options.kind ? { kind: options.kind } : {}), ...(options.headerRow !== undefined ? { headerRow: options.headerRow } : {}), ...(options.sheet !== undefined ? { sheet: options.sheet } : {}), ...(options.ruleset ? { ruleset: options.ruleset } : {}), ...(progress ? { onRow: progress.row } : {}) },
+    );
+    return { ...data, issues: [...listed.issues, ...data.issues] };
+  } finally {
+    progress?.end();
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import { InvalidArgumentError, Option, type Command } from "commander";
 import { kindNames, onConflictChoices, type OnConflict } from "../kinds/names.js";
 import { outputFormats, type OutputCommand } from "../report/formats.js";
 import { airRulesets, type AirRuleset } from "../vocabulary/rulesets.js";
-import { languages } from "../vocabulary/language.js";
+import { languages, type Language } from "../vocabulary/language.js";
 import type { Io } from "./io.js";
 
 /*
@@ -35,6 +35,10 @@ export interface ReadingOptions extends PlanOptions {
   onConflict: OnConflict;
   headerRow?: number;
   sheet?: string;
+  /** The language of the progress line, where the command has --lang. */
+  lang?: Language;
+  /** No progress line either. */
+  quiet?: boolean;
 }
 
 export { failOnChoices, type FailOn } from "../report/exit-codes.js";

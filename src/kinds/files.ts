@@ -43,6 +43,8 @@ export interface ReadOptions {
   onConflict?: OnConflict;
   /** What kind of zz-plan report a file's first text shows it to be: such a file is not data. */
   recogniseReport?: (head: string) => string | undefined;
+  /** Called for every row read (the command line's progress display counts them). */
+  onRow?: (file: string) => void;
 }
 
 export { onConflictChoices, type OnConflict } from "./names.js";
@@ -360,7 +362,7 @@ async function readOneFile(source: DataSource, options: ReadOptions, maxPerCode:
               onHeader: (found) => (header = found),
             })
           : readJsonRecords(chunks);
-      const sink = fileSink(source.file, summary, collector, observations);
+      const sink = fileSink(source.file, summary, collector, observations, options.onRow);
       const dataSeen = await interpretRecords(records, { sink, summary, header: () => header, columnsPerRecord: format === "json" }, { options, run, taken });
       if (stats.replaced > 0) {
         sink.warn({
@@ -439,7 +441,7 @@ async function readWorkbookFile(source: DataSource, options: ReadOptions, maxPer
     const summary = fileSummary(file);
     const collector = new IssueCollector(maxPerCode);
     const observations: Observation[] = [];
-    const sink = fileSink(file, summary, collector, observations);
+    const sink = fileSink(file, summary, collector, observations, options.onRow);
     let header: CsvHeader | undefined;
     const table = new TableAssembler({
       maxFields: options.csv?.maxFields ?? defaultMaxFields,
@@ -506,12 +508,15 @@ async function readAllBytes(source: DataSource, maxBytes: number): Promise<Uint8
  * computed kind settles some rows only at finish); values the file gives as they stand are kept
  * for the run to accept.
  */
-function fileSink(file: string, summary: FileSummary, collector: IssueCollector, observations: Observation[]): RowSink {
+function fileSink(file: string, summary: FileSummary, collector: IssueCollector, observations: Observation[], onRow: ReadOptions["onRow"]): RowSink {
   // A kind rejects all rows of, say, an unknown station with one issue object: list it once.
   const listed = new WeakSet<Issue>();
   return {
     file,
-    read: () => (summary.rowsRead += 1),
+    read: () => {
+      summary.rowsRead += 1;
+      onRow?.(file);
+    },
     used: () => (summary.rowsUsed += 1),
     use: (observation) => observations.push(observation),
     skip: () => (summary.rowsSkipped += 1),

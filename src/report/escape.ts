@@ -10,6 +10,7 @@
  *   markdownCode(text, where) a markdown code span (`where` says whether it sits in a table cell)
  *   markdownCodeBlock(lines)  a fenced markdown code block; each line stays one line
  *   html(text)                HTML text and quoted attribute values (never a URL, script or style)
+ *   csvField(text)            one CSV field for Excel and WPS (quoted as needed, formulas neutralised)
  *   jsonText(value, space)    JSON.stringify that also writes C1, bidi and separator characters as \u escapes
  *   workflowData(text)        GitHub Actions workflow-command data (after the second "::")
  *   workflowProperty(text)    GitHub Actions workflow-command property values (file=, title=)
@@ -156,4 +157,19 @@ export function xml(text: string, where: "text" | "attribute" = "text"): string 
     .split(/\r\n|\r|\n/)
     .map((line) => terminal(line).replace(/[\ufffe\uffff]/g, shown).replace(/[&<>"']/g, (char) => xmlEntities[char]!))
     .join(where === "text" ? "\n" : "&#10;");
+}
+
+// A cell that is only a number stays a number, even with a sign: Excel reads it as a value, not a formula.
+const plainNumber = /^[-+]?\d+(\.\d+)?$/;
+
+/**
+ * One CSV field (RFC 4180) for Excel and WPS: invisible characters shown as escapes, so a field
+ * stays on its line; a field that would start a formula (= + - @, also after spaces: "formula
+ * injection", which can run commands when the sheet is opened) gets a leading apostrophe, which
+ * Excel and WPS hide and read as "text"; quoted when it holds a comma or a quote.
+ */
+export function csvField(text: string): string {
+  const shownText = terminal(text);
+  const safe = !plainNumber.test(shownText) && /^\s*[=+\-@]/.test(shownText) ? `'${shownText}` : shownText;
+  return /[",]|^\s|\s$/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -4,7 +4,7 @@
  * (its `satisfies` fails the build when one is missing or extra).
  */
 export const outputFormats = {
-  check: ["table", "markdown", "html", "json", "github", "junit"],
+  check: ["table", "markdown", "html", "csv", "json", "github", "junit"],
   validate: ["table", "json", "github", "junit"],
   explain: ["text"],
   targets: ["table", "json"],

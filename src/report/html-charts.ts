@@ -2,7 +2,7 @@ import type { Status } from "../engine/types.js";
 import { formatNumber } from "../vocabulary/units.js";
 import { axisRange } from "./charts.js";
 import { html } from "./escape.js";
-import { displayWidth } from "./layout.js";
+import { displayWidth, truncate } from "./layout.js";
 
 /**
  * The HTML report's three chart types, drawn as inline SVG strings: a line chart (a trajectory
@@ -126,7 +126,7 @@ export interface BarChart {
 export function barChartSvg(chart: BarChart): string {
   if (chart.bars.length === 0) return "";
   const rowHeight = 22;
-  const labels = chart.bars.map((bar) => fitLabel(bar.label, maxLabelUnits));
+  const labels = chart.bars.map((bar) => truncate(bar.label, maxLabelUnits));
   const left = Math.max(Math.max(...labels.map((label) => displayWidth(label))) * unitWidth + 12, 60);
   const right = 56;
   const top = 22;
@@ -162,7 +162,7 @@ export interface HeatMap {
 /** Area x task: one square per pair, coloured by status with its glyph, blank where the task does not apply. */
 export function heatMapSvg(map: HeatMap): string {
   if (map.rows.length === 0 || map.columns.length === 0) return "";
-  const rows = map.rows.map((row) => fitLabel(row, maxLabelUnits));
+  const rows = map.rows.map((row) => truncate(row, maxLabelUnits));
   const labelWidth = Math.max(...rows.map((row) => displayWidth(row))) * unitWidth + 12;
   const cell = Math.min(30, Math.floor((chartWidth - labelWidth - 4) / map.columns.length));
   const top = 22;
@@ -190,16 +190,6 @@ export function heatMapSvg(map: HeatMap): string {
 function svg(width: number, height: number, title: string, body: readonly string[]): string {
   // The width scales down with the page (CSS max-width: 100%), and the viewBox keeps the drawing's proportions.
   return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 ${round(width)} ${round(height)}" width="${round(width)}" height="${round(height)}" font-size="${fontSize}"><title>${html(title)}</title>${body.join("")}</svg>`;
-}
-
-function fitLabel(text: string, units: number): string {
-  if (displayWidth(text) <= units) return text;
-  let out = "";
-  for (const char of text) {
-    if (displayWidth(`${out}${char}…`) > units) break;
-    out += char;
-  }
-  return `${out}…`;
 }
 
 /** Runs of consecutive indices with a value. */

@@ -12,6 +12,7 @@ import type { OutputCommand, OutputFormat } from "./formats.js";
 import { formatGithub, formatValidationGithub } from "./github.js";
 import { formatJson, formatValidationJson } from "./json.js";
 import { formatJunit, formatValidationJunit } from "./junit.js";
+import { formatCsv } from "./csv.js";
 import { formatHtml } from "./html.js";
 import { formatMarkdown } from "./markdown.js";
 import { formatTable } from "./table.js";
@@ -41,7 +42,7 @@ export type Outputs = { [Command in OutputCommand]: { [Name in OutputFormat<Comm
 
 /** Every command's output formats: a new format is a name in formats.ts and a formatter here. */
 export const outputs: Outputs = {
-  check: { table: formatTable, markdown: formatMarkdown, html: formatHtml, json: formatJson, github: formatGithub, junit: formatJunit },
+  check: { table: formatTable, markdown: formatMarkdown, html: formatHtml, csv: formatCsv, json: formatJson, github: formatGithub, junit: formatJunit },
   validate: { table: formatValidationTable, json: formatValidationJson, github: formatValidationGithub, junit: formatValidationJunit },
   explain: { text: formatExplanation },
   targets: { table: formatTargetsTable, json: formatTargetsJson },

@@ -52,6 +52,17 @@ function split(token: string, width: number): string[] {
   return parts;
 }
 
+/** The text cut to at most width cells, with an ellipsis where it was cut (by grapheme). */
+export function truncate(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  let out = "";
+  for (const { segment } of segmenter.segment(text)) {
+    if (displayWidth(`${out}${segment}…`) > width) break;
+    out += segment;
+  }
+  return `${out}…`;
+}
+
 /** Lines of at most width cells: breaks at spaces and between Chinese characters, words kept whole where they fit. */
 export function wrapText(text: string, width: number): string[] {
   const limit = Math.max(1, width);

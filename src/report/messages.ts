@@ -1,4 +1,4 @@
-import type { Method, Status } from "../engine/types.js";
+import type { Method, Role, Status } from "../engine/types.js";
 import type { ChangeKind } from "./json.js";
 import type { Language } from "../vocabulary/language.js";
 
@@ -7,8 +7,16 @@ import type { Language } from "../vocabulary/language.js";
  * a language missing one does not compile, and tests/report/messages.test.ts checks that none is
  * empty or left in the other language.
  */
+/** The columns of check --format csv, in the order written. */
+export const csvColumns = ["task", "taskName", "target", "indicator", "indicatorId", "area", "areaCode", "role", "status", "value", "projected", "operator", "threshold", "unit", "gap", "deadline", "daysLeft", "period", "method", "lead", "reason"] as const;
+export type CsvColumn = (typeof csvColumns)[number];
+
 export interface Messages {
   status: Record<Status, string>;
+  /** binding: the target binds the area; comparison (对照): shown for context only. */
+  role: Record<Role, string>;
+  /** check --format csv's header row. */
+  csvColumn: Record<CsvColumn, string>;
   method: Record<Method, string>;
   /** Unit ids whose printed form differs from the plan's label in this language. */
   unit: Readonly<Record<string, string>>;
@@ -119,7 +127,7 @@ export interface Messages {
     warning: string;
     hint: string;
   };
-  progress: (p: { file: string; done: string; total: string; rows: string; seconds: string }) => string;
+  progress: (p: { file: string; done: string; total: string; rows: string; rate: string; seconds: string }) => string;
   /** zz-plan diff and check --baseline. */
   changes: {
     heading: string;
@@ -167,6 +175,30 @@ const monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep
 
 const en: Messages = {
   status: { pass: "pass", "on-track": "on-track", "no-data": "no-data", "at-risk": "at-risk", fail: "fail" },
+  role: { binding: "binding", comparison: "comparison (对照)" },
+  csvColumn: {
+    task: "task",
+    taskName: "task name",
+    target: "target",
+    indicator: "indicator",
+    indicatorId: "indicator id",
+    area: "area",
+    areaCode: "area code",
+    role: "role",
+    status: "status",
+    value: "value",
+    projected: "projected",
+    operator: "operator",
+    threshold: "target value",
+    unit: "unit",
+    gap: "gap",
+    deadline: "deadline",
+    daysLeft: "days left",
+    period: "period",
+    method: "method",
+    lead: "lead",
+    reason: "reason",
+  },
   method: {
     "annual-value": "annual value",
     "same-period": "same-period projection",
@@ -282,7 +314,7 @@ const en: Messages = {
     warning: "warning",
     hint: "hint",
   },
-  progress: ({ file, done, total, rows, seconds }) => `reading ${file}: ${done} of ${total}, ${rows} rows, ${seconds} s`,
+  progress: ({ file, done, total, rows, rate, seconds }) => `reading ${file}: ${done} of ${total}, ${rows} rows, ${rate}, ${seconds} s`,
   changes: {
     heading: "Since the last report",
     title: ({ previous, current }) => `Changes from the report as of ${previous} to the report as of ${current}`,
@@ -329,6 +361,30 @@ const en: Messages = {
 
 const zh: Messages = {
   status: { pass: "达标", "on-track": "进度正常", "no-data": "无数据", "at-risk": "有风险", fail: "未达标" },
+  role: { binding: "考核", comparison: "对照" },
+  csvColumn: {
+    task: "任务编号",
+    taskName: "任务",
+    target: "目标代码",
+    indicator: "指标",
+    indicatorId: "指标代码",
+    area: "区县",
+    areaCode: "区县代码",
+    role: "角色",
+    status: "状态",
+    value: "现值",
+    projected: "预测值",
+    operator: "比较",
+    threshold: "目标值",
+    unit: "单位",
+    gap: "差距",
+    deadline: "期限",
+    daysLeft: "剩余天数",
+    period: "期间",
+    method: "方法",
+    lead: "牵头单位",
+    reason: "理由",
+  },
   method: {
     "annual-value": "年度值",
     "same-period": "同比预测",
@@ -458,7 +514,7 @@ const zh: Messages = {
     warning: "警告",
     hint: "提示",
   },
-  progress: ({ file, done, total, rows, seconds }) => `读取 ${file}：${done} / ${total}，${rows} 行，${seconds} 秒`,
+  progress: ({ file, done, total, rows, rate, seconds }) => `读取 ${file}：${done} / ${total}，${rows} 行，${rate}，${seconds} 秒`,
   changes: {
     heading: "自上次报告以来",
     title: ({ previous, current }) => `变化：从 ${previous} 的报告到 ${current} 的报告`,

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { unzipSync, strFromU8 } from "fflate";
-import { csvCell } from "../../src/report/completeness.js";
+import { csvField } from "../../src/report/escape.js";
 import { describe, expect, it } from "vitest";
 import { bundledPlanPath, main } from "../../src/cli/main.js";
 import { buildLookup } from "../../src/plan/lookup.js";
@@ -28,7 +28,7 @@ function fillIn(csv: string): string {
     cells[3] = indicator!.unit === "done" ? "完成" : range ? String(Math.round((range[0] + range[1]) / 2)) : "10";
     return cells;
   });
-  return `\uFEFF${[header!, ...filled].map((cells) => cells.map(csvCell).join(",")).join("\r\n")}\r\n`;
+  return `\uFEFF${[header!, ...filled].map((cells) => cells.map(csvField).join(",")).join("\r\n")}\r\n`;
 }
 
 /** The data rows of a template, parsed. */

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { micromark } from "micromark";
 import { gfm, gfmHtml } from "micromark-extension-gfm";
 import { describe, expect, it } from "vitest";
-import { html, jsonText, markdown, markdownCode, markdownCodeBlock, terminal, workflowData, workflowProperty } from "../../src/report/escape.js";
+import { csvField, html, jsonText, markdown, markdownCode, markdownCodeBlock, terminal, workflowData, workflowProperty } from "../../src/report/escape.js";
 
 // Written out here rather than imported, so that the tests do not share a mistake with the code.
 const forbidden = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|\udb40[\udc00-\udc7f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
@@ -160,5 +160,40 @@ describe("GitHub workflow commands", () => {
       }),
       runs,
     );
+  });
+});
+
+/** One RFC 4180 field read back as a spreadsheet would: unquoted, doubled quotes undone. */
+function readField(field: string): string {
+  return field.startsWith('"') ? field.slice(1, -1).replace(/""/g, '"') : field;
+}
+
+describe("csv", () => {
+  it("is one field on one line that reads back as the shown text, and never starts a formula", () => {
+    fc.assert(
+      fc.property(hostile, (text) => {
+        const field = csvField(text);
+        expect(field).not.toMatch(/[\r\n]/);
+        expect(field).not.toMatch(forbidden);
+        // Unquoted, a field holds no comma or quote; quoted, every inner quote is doubled.
+        if (field.startsWith('"')) expect(field.slice(1, -1)).not.toMatch(/(^|[^"])"("")*([^"]|$)/);
+        else expect(field).not.toMatch(/[",]/);
+        const value = readField(field);
+        // Only a plain number may start with a sign.
+        if (!/^[-+]?\d+(\.\d+)?$/.test(value)) expect(value).not.toMatch(/^\s*[=+\-@]/);
+        expect(value.replace(/^'/, "")).toBe(terminal(text));
+      }),
+      runs,
+    );
+  });
+
+  it("keeps numbers numbers, signed too, and neutralises formulas", () => {
+    expect(csvField("-4.82")).toBe("-4.82");
+    expect(csvField("+3")).toBe("+3");
+    expect(csvField("=HYPERLINK(\"http://x\",\"y\")")).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(csvField(" -2+3")).toBe("' -2+3");
+    expect(csvField("郑州市，中原区")).toBe("郑州市，中原区");
+    expect(csvField("a,b")).toBe('"a,b"');
   });
 });

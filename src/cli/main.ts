@@ -87,6 +87,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     ...readingOptions(),
     strictOption(),
     maxWarningsOption(),
+    languageOption(),
   ])
     .addHelpText("after", `\n${exitCodeHelp(false)}\n`)
     .action(async (paths: string[], options: ValidateOptions) => {
@@ -100,7 +101,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       .description("show how one target's status follows from the data rows, area by area")
       .argument("<target>", "target id (see zz-plan targets)")
       .argument("<paths...>", "data files or folders"),
-    [planOption(), asOfOption(), areaOption(), ...readingOptions(), formatOption("explain")],
+    [planOption(), asOfOption(), areaOption(), ...readingOptions(), formatOption("explain"), languageOption()],
   ).action(async (target: string, paths: string[], options: ExplainOptions) => {
     const { runExplain } = await import("./commands/explain.js");
     exitCode = await runExplain(target, paths, options, context);
@@ -160,14 +161,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     exitCode = await runTemplate(options, context);
   });
 
-  withOptions(program.command("errors").description("list every problem code zz-plan reports, with its meaning and a valid example"), [formatOption("errors")]).action(
+  withOptions(program.command("errors").description("list every problem code zz-plan reports, with its meaning and a valid example"), [formatOption("errors"), languageOption()]).action(
     async (options: ErrorsOptions) => {
       const { runErrors } = await import("./commands/errors.js");
       exitCode = await runErrors(options, context);
     },
   );
 
-  withOptions(program.command("targets").description("list every target of the plan"), [planOption(), formatOption("targets")]).action(async (options: TargetsOptions) => {
+  withOptions(program.command("targets").description("list every target of the plan"), [planOption(), formatOption("targets"), languageOption()]).action(async (options: TargetsOptions) => {
     const { runTargets } = await import("./commands/targets.js");
     exitCode = await runTargets(options, context);
   });

@@ -98,6 +98,7 @@ async function* counted(chunks: AsyncIterable<Uint8Array>, onChunk: (length: num
 }
 
 function megabytes(bytes: number): string {
+  if (bytes < 1_000_000) return `${Math.round(bytes / 1000)} kB`;
   return `${(bytes / 1_000_000).toFixed(bytes < 10_000_000 ? 1 : 0)} MB`;
 }
 

@@ -1,13 +1,19 @@
-import Table from "cli-table3";
 import type { CatalogueEntry } from "../vocabulary/catalogue.js";
-import { jsonText } from "./escape.js";
-import { compact } from "./table.js";
+import { jsonText, terminal } from "./escape.js";
+import type { FormatOptions } from "./formatter.js";
+import { renderGrid } from "./layout.js";
+import { messagesFor } from "./messages.js";
 
-/** The problem codes as a table for people. */
-export function formatErrorCatalogueTable(entries: readonly CatalogueEntry[]): string {
-  const table = new Table({ chars: compact, head: ["code", "meaning", "含义", "valid example / fix"], style: { head: [], border: [] }, wordWrap: true, colWidths: [28, 44, 30, 40] });
-  for (const entry of entries) table.push([entry.code, entry.en, entry.zh, entry.example]);
-  return `${table.toString()}\n${entries.length} codes\n`;
+/** The problem codes as a table for people: the meaning in the chosen language, wrapped (not cut) to the terminal's width. */
+export function formatErrorCatalogueTable(entries: readonly CatalogueEntry[], options: Partial<FormatOptions> = {}): string {
+  const language = options.language ?? "en";
+  const { errorsTable } = messagesFor(language);
+  const table = renderGrid(
+    [{ header: errorsTable.code }, { header: errorsTable.meaning, prose: true }, { header: errorsTable.example, prose: true }],
+    entries.map((entry) => [entry.code, language === "zh" ? entry.zh : entry.en, entry.example].map(terminal)),
+    { width: options.width ?? 80 },
+  );
+  return `${table}\n${errorsTable.total(entries.length)}\n`;
 }
 
 export function formatErrorCatalogueJson(entries: readonly CatalogueEntry[]): string {

@@ -26,8 +26,9 @@ function tokens(text: string): string[] {
       out.push(segment);
     } else {
       word += segment;
-      // Break after punctuation that ends a phrase, so long paths and lists can wrap.
-      if (/[,;/)\]）]/.test(segment)) {
+      // Break after punctuation that ends a phrase, so long paths and lists can wrap, and after the
+      // hyphen of a compound word ("domestic-sewage"), never inside a number or date ("-4.82", "2025-12-31").
+      if (/[,;/)\]）]/.test(segment) || (segment === "-" && /^[A-Za-z]{2,}-$/.test(word))) {
         out.push(word);
         word = "";
       }

@@ -127,6 +127,42 @@ export interface Messages {
     warning: string;
     hint: string;
   };
+  validate: {
+    file: (p: { file: string; read: number; used: number; rejected: number; skipped: number; format: string; encoding: string }) => string;
+    total: (p: { observations: number; errors: number; warnings: number }) => string;
+  };
+  targetsTable: {
+    target: string;
+    indicator: string;
+    threshold: string;
+    deadline: string;
+    areas: string;
+    lead: string;
+    /** Before a threshold that is a change against a baseline year. */
+    change: (period: string) => string;
+    from: (date: string) => string;
+    standing: string;
+    total: (p: { targets: number; tasks: number; plan: string }) => string;
+  };
+  errorsTable: { code: string; meaning: string; example: string; total: (codes: number) => string };
+  explain: {
+    heading: (p: { target: string; area: string; code: string; status: string }) => string;
+    comparison: string;
+    target: string;
+    method: string;
+    reason: string;
+    /** The engine's own (English) sentence, shown under a translated reason. */
+    original: string;
+    decided: string;
+    values: string;
+    by: (deadline: string) => string;
+    standing: string;
+    basically: (p: { value: number; note: string }) => string;
+    decidedBy: (location: string) => string;
+    none: string;
+    computed: string;
+    noResult: string;
+  };
   progress: (p: { file: string; done: string; total: string; rows: string; rate: string; seconds: string }) => string;
   /** zz-plan diff and check --baseline. */
   changes: {
@@ -313,6 +349,40 @@ const en: Messages = {
     moreWith: (hidden) => `${hidden} more: --verbose lists them all`,
     warning: "warning",
     hint: "hint",
+  },
+  validate: {
+    file: ({ file, read, used, rejected, skipped, format, encoding }) => `${file}: ${read} rows read, ${used} used, ${rejected} rejected, ${skipped} skipped (${format}, ${encoding})`,
+    total: ({ observations, errors, warnings }) => `${observations} observations; ${errors} problem(s), ${warnings} warning(s)`,
+  },
+  targetsTable: {
+    target: "target",
+    indicator: "indicator",
+    threshold: "threshold",
+    deadline: "deadline",
+    areas: "areas",
+    lead: "lead",
+    change: (period) => `Δ vs ${period} `,
+    from: (date) => `from ${date}`,
+    standing: "standing",
+    total: ({ targets, tasks, plan }) => `${targets} targets in ${tasks} tasks of ${plan}`,
+  },
+  errorsTable: { code: "code", meaning: "meaning", example: "valid example / fix", total: (codes) => `${codes} codes` },
+  explain: {
+    heading: ({ target, area, code, status }) => `${target} for ${area} (${code}): ${status}`,
+    comparison: " — 对照 (comparison): the target does not bind this area",
+    target: "target",
+    method: "method",
+    reason: "reason",
+    original: "engine",
+    decided: "decided",
+    values: "values",
+    by: (deadline) => ` by ${deadline}`,
+    standing: " (standing)",
+    basically: ({ value, note }) => ` — 基本 read as ${value}: ${note}`,
+    decidedBy: (location) => `by the value at ${location}`,
+    none: "none",
+    computed: "computed: ",
+    noResult: "no result: the target does not apply to the areas asked for",
   },
   progress: ({ file, done, total, rows, rate, seconds }) => `reading ${file}: ${done} of ${total}, ${rows} rows, ${rate}, ${seconds} s`,
   changes: {
@@ -513,6 +583,40 @@ const zh: Messages = {
     moreWith: (hidden) => `另有 ${hidden} 条：用 --verbose 查看全部`,
     warning: "警告",
     hint: "提示",
+  },
+  validate: {
+    file: ({ file, read, used, rejected, skipped, format, encoding }) => `${file}：读取 ${read} 行，使用 ${used}，拒绝 ${rejected}，跳过 ${skipped}（${format}，${encoding}）`,
+    total: ({ observations, errors, warnings }) => `观测值 ${observations} 条；数据问题 ${errors} 个，警告 ${warnings} 条`,
+  },
+  targetsTable: {
+    target: "目标代码",
+    indicator: "指标",
+    threshold: "目标值",
+    deadline: "期限",
+    areas: "区县",
+    lead: "牵头单位",
+    change: (period) => `较 ${period} 年变化 `,
+    from: (date) => `${date} 起`,
+    standing: "常态要求",
+    total: ({ targets, tasks, plan }) => `${plan}：${tasks} 项任务，${targets} 个目标`,
+  },
+  errorsTable: { code: "代码", meaning: "含义", example: "正确写法 / 修正（英文）", total: (codes) => `共 ${codes} 个代码` },
+  explain: {
+    heading: ({ target, area, code, status }) => `${target}（${area}，${code}）：${status}`,
+    comparison: "——对照：该目标不约束此区县",
+    target: "目标",
+    method: "方法",
+    reason: "理由",
+    original: "原文",
+    decided: "依据",
+    values: "数据",
+    by: (deadline) => `，期限 ${deadline}`,
+    standing: "（常态要求）",
+    basically: ({ value, note }) => `——“基本”取 ${value}：${note}`,
+    decidedBy: (location) => `${location} 的值`,
+    none: "无",
+    computed: "计算：",
+    noResult: "没有结果：该目标不适用于所指定的区县",
   },
   progress: ({ file, done, total, rows, rate, seconds }) => `读取 ${file}：${done} / ${total}，${rows} 行，${rate}，${seconds} 秒`,
   changes: {

@@ -106,9 +106,6 @@ export function chanceText(result: TargetResult, messages: Messages = english): 
   return probability.value === undefined ? messages.outlook.tooLittleHistory(minimumHistoryYears) : messages.outlook.chance(probabilityText(probability.value));
 }
 
-/** How a comparison result is named wherever one is shown: it is context, not a verdict. */
-export const comparisonLabel = "对照 (comparison)";
-
 export function rejectedIssues(report: Report): Issue[] {
   return report.issues.filter((issue) => issue.severity === "error");
 }

@@ -4,7 +4,8 @@ import { dataFails, exitCodes } from "../../report/outcome.js";
 import { suggest } from "../../vocabulary/did-you-mean.js";
 import { UsageError } from "../../vocabulary/issues.js";
 import { loadLookup, parseAsOf, readData, resolveAreas } from "../inputs.js";
-import { writeIssues } from "../diagnostics.js";
+import { formatDiagnostics } from "../../report/diagnostics.js";
+import { chooseLanguage } from "../language.js";
 import type { CommandContext, ReadingOptions } from "../options.js";
 
 export interface ExplainOptions extends ReadingOptions {
@@ -24,7 +25,8 @@ export async function runExplain(target: string, paths: readonly string[], optio
   const areas = resolveAreas(options.area ?? [], lookup);
   const data = await readData(paths, lookup, options, io);
   const report = evaluate(lookup, data, { ...(asOf ? { asOf } : {}), targets: [target], areas });
-  io.writeOut(outputs.explain[options.format]({ report, observations: data.observations }, { color: false }));
-  writeIssues(report.issues, io);
+  const language = chooseLanguage(options.lang, io.env, lookup.plan.language);
+  io.writeOut(outputs.explain[options.format]({ report, observations: data.observations }, { color: false, language }));
+  io.writeErr(formatDiagnostics(report.issues, { language, verbose: true, quiet: false }));
   return dataFails(report.issues, { strict: false }) ? exitCodes.dataRejected : exitCodes.clean;
 }

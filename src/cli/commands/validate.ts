@@ -1,7 +1,8 @@
 import { outputs, type OutputFormat } from "../../report/index.js";
 import { dataFails, exitCodes } from "../../report/outcome.js";
 import { loadLookup, readData } from "../inputs.js";
-import { writeIssues } from "../diagnostics.js";
+import { formatDiagnostics } from "../../report/diagnostics.js";
+import { chooseLanguage } from "../language.js";
 import type { CommandContext, ReadingOptions } from "../options.js";
 import { checkOutputFiles, pairOutputs, writeOutputs } from "../outputs.js";
 
@@ -18,8 +19,10 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
   await checkOutputFiles(targets.map((target) => target.file), io);
   const lookup = await loadLookup(options.plan, io);
   const data = await readData(paths, lookup, options, io, targets.flatMap((target) => (target.file === undefined ? [] : [target.file])));
-  await writeOutputs(targets, ({ format }) => outputs.validate[format](data, { color: false }), io);
-  writeIssues(data.issues, io);
+  const language = chooseLanguage(options.lang, io.env, lookup.plan.language);
+  await writeOutputs(targets, ({ format }) => outputs.validate[format](data, { color: false, language }), io);
+  // Validation lists every problem and warning in full, in the report language.
+  io.writeErr(formatDiagnostics(data.issues, { language, verbose: true, quiet: false }));
   const fails = dataFails(data.issues, { strict: options.strict === true, ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}) });
   return fails ? exitCodes.dataRejected : exitCodes.clean;
 }

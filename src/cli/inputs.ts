@@ -78,19 +78,29 @@ export async function readData(paths: readonly string[], lookup: PlanLookup, opt
  * report found while searching a folder is this run's output, not data, and is left unread.
  */
 async function withoutOutputs(paths: readonly string[], files: readonly string[], outputs: readonly string[], io: Io): Promise<readonly string[]> {
+  const outputIds = await refuseOutputsOver(paths, outputs, io, "the data");
+  if (outputIds.size === 0) return files;
+  const kept: string[] = [];
+  for (const file of files) if (!outputIds.has((await io.fileIdentity(file)) ?? "")) kept.push(file);
+  return kept;
+}
+
+/**
+ * Refuse an --output that names one of the inputs (by any spelling or link) before anything is
+ * written; returns the outputs that exist, by file identity.
+ */
+export async function refuseOutputsOver(inputs: readonly string[], outputs: readonly string[], io: Io, what: string): Promise<Map<string, string>> {
   const outputIds = new Map<string, string>();
   for (const output of outputs) {
     const id = await io.fileIdentity(output);
     if (id !== undefined) outputIds.set(id, output);
   }
-  if (outputIds.size === 0) return files;
-  for (const path of paths) {
+  if (outputIds.size === 0) return outputIds;
+  for (const path of inputs) {
     const output = outputIds.get((await io.fileIdentity(path)) ?? "");
-    if (output !== undefined) throw new UsageError("bad-argument", `--output "${output}" is the input file "${path}": a report never overwrites the data; write it elsewhere`);
+    if (output !== undefined) throw new UsageError("bad-argument", `--output "${output}" is the input file "${path}": a report never overwrites ${what}; write it elsewhere`);
   }
-  const kept: string[] = [];
-  for (const file of files) if (!outputIds.has((await io.fileIdentity(file)) ?? "")) kept.push(file);
-  return kept;
+  return outputIds;
 }
 
 const missingPathCodes = new Set(["file-not-found", "symlink-loop", "no-data-files"]);

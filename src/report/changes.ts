@@ -43,6 +43,12 @@ function wordsFor(report: ChangeReport, options: Partial<FormatOptions>): Words 
   return { messages: messagesFor(language), naming: namingFor(report.names, language), language };
 }
 
+/** One line for a report's head: "Compared with the report as of 2025-09-30: 2 newly failing, ...". */
+export function changesLine(changes: Changes, language: Language): string {
+  const messages = messagesFor(language);
+  return `${messages.changes.since(changes.previous.asOf)}${messages.colon}${countsSentence(changes, { messages, naming: namingFor({ areas: [], indicators: [] }, language), language })}`;
+}
+
 /** "2 newly failing, 1 recovered; 3 row(s) newly rejected, 0 no longer rejected": the kinds that occurred. */
 function countsSentence(changes: Changes, { messages }: Words): string {
   const kinds = (Object.keys(changes.counts) as ChangeKind[]).filter((kind) => kind !== "value" && changes.counts[kind] > 0);

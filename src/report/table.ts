@@ -4,6 +4,7 @@ import { worst } from "../engine/status.js";
 import { matrixTasks, problemStatuses, resultsWith, scorecard, type Grouping } from "./brief.js";
 import type { FormatOptions } from "./formatter.js";
 import { renderGrid, wrapLines, type Cell } from "./layout.js";
+import { changesLine } from "./changes.js";
 import { terminal } from "./escape.js";
 import { statusSymbol, worstFirst, wordingFor, type Wording } from "./wording.js";
 
@@ -26,7 +27,9 @@ export function formatTable(report: Report, options: FormatOptions): string {
   const grid = { width, dim: chalk.dim, bold: chalk.bold };
   const out: string[] = [];
   out.push(chalk.bold(wrapLines(terminal(report.plan.title), width)));
-  out.push(wrapLines(words.summary(), width), "");
+  out.push(wrapLines(words.summary(), width));
+  if (options.changes) out.push(wrapLines(terminal(changesLine(options.changes, words.language)), width));
+  out.push("");
 
   const grouping: Grouping = options.by ?? "area";
   out.push(chalk.bold(grouping === "area" ? messages.heading.scorecard : messages.heading.scorecardByTask));

@@ -9,7 +9,7 @@ import { exitCodeFor } from "../../report/outcome.js";
 import { compareReports } from "../../report/diff.js";
 import { checkEnvelope } from "../../report/json.js";
 import { UsageError } from "../../vocabulary/issues.js";
-import { loadLookup, parseAsOf, parseTop, readData, readReport, resolveAreas } from "../inputs.js";
+import { loadLookup, parseAsOf, parseTop, readData, readReport, refuseOutputsOver, resolveAreas } from "../inputs.js";
 import { formatDiagnostics } from "../../report/diagnostics.js";
 import type { CommandContext, FailOn, ReadingOptions } from "../options.js";
 import { appendStepSummary, checkOutputFiles, pairOutputs, writeOutputs } from "../outputs.js";
@@ -44,6 +44,8 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
   const top = parseTop(options.top);
   const basically = parseBasically(options.basically ?? []);
   // A baseline that cannot be compared stops the run before the data is read (exit 2).
+  const outputFiles = targets.flatMap((target) => (target.file === undefined ? [] : [target.file]));
+  if (options.baseline !== undefined) await refuseOutputsOver([options.baseline], outputFiles, io, "the report it compares with");
   const baseline = options.baseline === undefined ? undefined : await readReport(options.baseline, io);
   const lookup = await loadLookup(options.plan, io);
   const areas = resolveAreas(options.area ?? [], lookup);

@@ -3,7 +3,7 @@ import { outputs, type OutputFormat } from "../../report/index.js";
 import { exitCodes } from "../../report/outcome.js";
 import type { Language } from "../../vocabulary/language.js";
 import { chooseLanguage } from "../language.js";
-import { loadLookup, parseTop, readReport } from "../inputs.js";
+import { loadLookup, parseTop, readReport, refuseOutputsOver } from "../inputs.js";
 import type { CommandContext, FailOn, PlanOptions } from "../options.js";
 import { appendStepSummary, checkOutputFiles, pairOutputs, writeOutputs } from "../outputs.js";
 
@@ -26,6 +26,7 @@ export async function runDiff(previousPath: string, currentPath: string, options
   const targets = pairOutputs(options.format, options.output, "table");
   await checkOutputFiles(targets.map((target) => target.file), io);
   const top = parseTop(options.top);
+  await refuseOutputsOver([previousPath, currentPath], targets.flatMap((target) => (target.file === undefined ? [] : [target.file])), io, "the reports it compares");
   const previous = await readReport(previousPath, io);
   const current = await readReport(currentPath, io);
   // The plan gives the areas and indicators their names in the chosen language.

@@ -69,6 +69,10 @@ describe("zz-plan template", { timeout: 60_000 }, () => {
     expect(sheet.match(/<row /g)?.length).toBe(templateRows(csv.out).length + 1);
     // Every cell is text, so Excel keeps 2025-10 as written; no value is filled in (column D).
     expect(sheet).not.toMatch(/t="n"|<c r="D[2-9]/);
+    // check reads the workbook as it is: each row is recognised and wants only its value.
+    const check = await run("check", file, "-f", "json", "--fail-on", "never");
+    const report = JSON.parse(check.out) as { diagnostics: { code: string }[] };
+    expect(report.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(templateRows(csv.out).map(() => "missing-value"));
   });
 
   it("refuses a bad period, an unknown area and a workbook to stdout on one line (exit 2)", async () => {

@@ -20,12 +20,17 @@ const meaning = new Map<string, { zh: string }>(errorCatalogue.map((entry) => [e
 
 /** One issue on one line (plus its hint): in Chinese the catalogue's meaning leads, the detail follows. */
 export function formatIssueIn(issue: PrintedIssue, messages: Messages, language: Language): string {
+  return issueLines(issue, messages, language).join("\n");
+}
+
+/** An issue as its escaped lines: the issue itself, then its hint (indented) when it has one. */
+export function issueLines(issue: PrintedIssue, messages: Messages, language: Language): string[] {
   const where = formatLocation(issue.location);
   const prefix = issue.severity === "warning" ? `${messages.diagnostics.warning} ` : "";
   const zh = language === "zh" ? meaning.get(issue.code)?.zh : undefined;
   const text = zh ? `${zh} ${issue.message}` : issue.message;
   const line = terminal(`${where ? `${where}  ` : ""}${prefix}${issue.code}  ${text}`);
-  return issue.hint ? `${line}\n    ${messages.diagnostics.hint}: ${terminal(issue.hint)}` : line;
+  return issue.hint ? [line, `    ${messages.diagnostics.hint}: ${terminal(issue.hint)}`] : [line];
 }
 
 /**

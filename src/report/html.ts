@@ -2,7 +2,7 @@ import type { Report, Status, TargetResult } from "../engine/types.js";
 import { formatNumber } from "../vocabulary/units.js";
 import { comparisonResults, matrixTasks, problemStatuses, resultsWith, scorecard, type ScoreRow } from "./brief.js";
 import { areaBars, trajectories, type Trajectory } from "./charts.js";
-import { formatIssueIn } from "./diagnostics.js";
+import { issueLines } from "./diagnostics.js";
 import { html } from "./escape.js";
 import type { FormatOptions } from "./formatter.js";
 import { barChartSvg, heatMapSvg, legendSwatch, lineChartSvg, statusColour, type LineChart } from "./html-charts.js";
@@ -76,9 +76,9 @@ export function formatHtml(report: Report, options: FormatOptions): string {
   detail.push(details(heading.basically, basicallyTable(report, words)));
   detail.push(details(heading.inputs, inputsTable(report, words)));
   const rejected = rejectedIssues(report);
-  detail.push(details(`${heading.rejected} (${rejected.length})`, rejected.length === 0 ? `<p>${html(messages.none)}</p>` : issueList(rejected.map((issue) => formatIssueIn(issue, messages, words.language)))));
+  detail.push(details(`${heading.rejected} (${rejected.length})`, rejected.length === 0 ? `<p>${html(messages.none)}</p>` : issueList(rejected.map((issue) => issueLines(issue, messages, words.language)))));
   const warnings = warningIssues(report);
-  if (warnings.length > 0) detail.push(details(`${heading.warnings} (${warnings.length})`, issueList(warnings.map((issue) => formatIssueIn(issue, messages, words.language)))));
+  if (warnings.length > 0) detail.push(details(`${heading.warnings} (${warnings.length})`, issueList(warnings.map((issue) => issueLines(issue, messages, words.language)))));
   body.push(`<section class="detail">${detail.join("\n")}</section>`);
   body.push(`<footer>${html(`${tool.name} ${tool.version}`)}</footer>`);
 
@@ -335,6 +335,6 @@ function inputsTable(report: Report, words: Wording): string {
   );
 }
 
-function issueList(lines: readonly string[]): string {
-  return `<ul class="issues">${lines.map((line) => `<li>${html(line)}</li>`).join("\n")}</ul>`;
+function issueList(issues: readonly (readonly string[])[]): string {
+  return `<ul class="issues">${issues.map((lines) => `<li>${lines.map(html).join("<br>")}</li>`).join("\n")}</ul>`;
 }

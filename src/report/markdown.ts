@@ -2,7 +2,7 @@ import type { Report, Status, TargetResult } from "../engine/types.js";
 import { formatNumber } from "../vocabulary/units.js";
 import { addDays, areasWithFail, comparisonResults, dueSoon, dueSoonDays, matrixTasks, problemStatuses, resultsWith, scorecard, type ScoreRow } from "./brief.js";
 import { areaBars, axisRange, trajectories, type Trajectory } from "./charts.js";
-import { formatIssueIn } from "./diagnostics.js";
+import { issueLines } from "./diagnostics.js";
 import type { FormatOptions } from "./formatter.js";
 import { html, markdown, markdownCode, markdownCodeBlock } from "./escape.js";
 import { changesSection } from "./changes.js";
@@ -71,9 +71,9 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   out.push(...details(heading.basically, basicallyTable(report, words)));
   out.push(...details(heading.inputs, inputsTable(report, words)));
   const rejected = rejectedIssues(report);
-  out.push(...details(`${heading.rejected} (${rejected.length})`, rejected.length === 0 ? [messages.none] : codeBlock(rejected.map((issue) => formatIssueIn(issue, messages, words.language)))));
+  out.push(...details(`${heading.rejected} (${rejected.length})`, rejected.length === 0 ? [messages.none] : codeBlock(rejected.flatMap((issue) => issueLines(issue, messages, words.language)))));
   const warnings = warningIssues(report);
-  if (warnings.length > 0) out.push(...details(`${heading.warnings} (${warnings.length})`, codeBlock(warnings.map((issue) => formatIssueIn(issue, messages, words.language)))));
+  if (warnings.length > 0) out.push(...details(`${heading.warnings} (${warnings.length})`, codeBlock(warnings.flatMap((issue) => issueLines(issue, messages, words.language)))));
   return `${out.join("\n").trimEnd()}\n`;
 }
 

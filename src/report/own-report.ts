@@ -11,6 +11,8 @@ const signatures: readonly { what: string; pattern: RegExp }[] = [
   { what: "a JSON report", pattern: new RegExp(`^\\{\\s*"\\$schema"\\s*:\\s*"${reportSchemaId.replace(/[.\\/]/g, "\\$&")}"`) },
   // targets, indicators, errors and completeness: a version, then the plan, the codes or the date.
   { what: "a JSON listing", pattern: /^\{\s*"version"\s*:\s*\d+\s*,\s*"(?:plan|codes|asOf)"\s*:/ },
+  // check --format csv, in either language.
+  { what: "a CSV report", pattern: /^"?(?:任务编号|task)"?,"?(?:任务|task name)"?,"?(?:目标代码|target)"?,/ },
   // completeness --format csv.
   { what: "a completeness CSV", pattern: /^"?区县"?,"?area"?,"?指标"?,"?indicator"?,/ },
 ];

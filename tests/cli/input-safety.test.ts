@@ -114,6 +114,8 @@ describe("zz-plan's own reports in a checked folder are skipped with a notice (#
       ["validate", drop, "--plan", plan, "--format", "json"],
       ["completeness", drop, "--plan", plan, "--format", "json"],
       ["completeness", drop, "--plan", plan, "--format", "csv"],
+      ["check", drop, "--plan", plan, "--format", "csv", "--fail-on", "never", "--lang", "zh"],
+      ["check", drop, "--plan", plan, "--format", "csv", "--fail-on", "never", "--lang", "en"],
       ["targets", "--plan", plan, "--format", "json"],
       ["indicators", "--plan", plan, "--format", "json"],
       ["errors", "--format", "json"],
@@ -122,7 +124,7 @@ describe("zz-plan's own reports in a checked folder are skipped with a notice (#
       const { out } = await check(args);
       expect(recogniseOwnReport(out.slice(0, 1024)), args.join(" ")).toBeDefined();
     }
-    for (const text of [data, '[{"indicator":"dust-fall"}]', '{ "observations": [] }', '{"version": 1, "observations": []}', "区县,指标,时间,数值\n"]) {
+    for (const text of [data, '[{"indicator":"dust-fall"}]', '{ "observations": [] }', '{"version": 1, "observations": []}', "区县,指标,时间,数值\n", "\uFEFF指标,区县,时间,数值,单位,备注\n"]) {
       expect(recogniseOwnReport(text), text).toBeUndefined();
     }
   });

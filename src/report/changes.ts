@@ -138,6 +138,25 @@ export function changesSection(changes: Changes, naming: Naming, language: Langu
   return out;
 }
 
+/** "Since the last report" as plain text for formats that escape on their own (HTML): the counts and the binding status changes. */
+export function changesSummary(changes: Changes, naming: Naming, language: Language): { heading: string; sentence: string; columns: string[]; rows: string[][] } {
+  const words: Words = { messages: messagesFor(language), naming, language };
+  const { messages } = words;
+  const binding = statusChanges(changes).filter((change) => change.role === "binding");
+  return {
+    heading: messages.changes.heading,
+    sentence: `${messages.changes.since(changes.previous.asOf)}${messages.colon}${countsSentence(changes, words)}`,
+    columns: [messages.changes.change, messages.column.indicator, messages.column.area, messages.changes.before, messages.changes.after],
+    rows: binding.map((change) => [
+      `${emojiOf[change.change]} ${messages.changes.kind[change.change]}`,
+      words.naming.indicator(change.indicator),
+      areaText(change, words),
+      stateText(change.before, change, words, statusEmoji),
+      stateText(change.after, change, words, statusEmoji),
+    ]),
+  };
+}
+
 function changeTable(changes: readonly ResultChange[], words: Words): string[] {
   const { messages } = words;
   const row = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;

@@ -2,6 +2,7 @@ import type { Report, Status, TargetResult } from "../engine/types.js";
 import { formatNumber } from "../vocabulary/units.js";
 import { comparisonResults, matrixTasks, problemStatuses, resultsWith, scorecard, type ScoreRow } from "./brief.js";
 import { areaBars, trajectories, type Trajectory } from "./charts.js";
+import { changesSummary } from "./changes.js";
 import { issueLines } from "./diagnostics.js";
 import { html } from "./escape.js";
 import type { FormatOptions } from "./formatter.js";
@@ -25,6 +26,11 @@ export function formatHtml(report: Report, options: FormatOptions): string {
   const body: string[] = [];
   body.push(`<header><h1>${html(title)}</h1><p class="meta">${html(messages.asOfLine({ asOf: report.asOf, ruleset: report.ruleset, ...(report.plan.document ? { document: report.plan.document } : {}) }))}</p></header>`);
   body.push(section("summary", heading.summary, [`<p class="lead">${html(summaryParagraph(report, words))}</p>`]));
+  if (options.changes) {
+    const since = changesSummary(options.changes, words, words.language);
+    const listed = since.rows.length > 0 ? [table(since.columns, since.rows.map((row) => row.map((cell) => html(cell))), { names: [1, 2] })] : [];
+    body.push(section("changes", since.heading, [`<p>${html(since.sentence)}</p>`, ...listed]));
+  }
 
   const scores = scorecard(report, "area");
   body.push(section("scorecard", heading.scorecard, [`<p class="note">${html(messages.brief.worstFirst)}</p>`, scorecardTable(scores, words), heatMap(report, scores, words)]));

@@ -2,6 +2,7 @@ import { bindingResults, rank } from "../engine/status.js";
 import type { Issue, Location, Report, TargetResult } from "../engine/types.js";
 import { compareIssues, type PrintedIssue } from "../vocabulary/issues.js";
 import type { DataSet } from "../kinds/observation.js";
+import type { Changes } from "./json.js";
 import type { FormatOptions } from "./formatter.js";
 import { workflowData, workflowProperty } from "./escape.js";
 import { reachesFailOn } from "./outcome.js";
@@ -27,7 +28,14 @@ export interface Annotation {
 export function formatGithub(report: Report, options: Partial<FormatOptions> = {}): string {
   const failOn = options.failOn ?? "fail";
   const failing = report.results.filter((result) => reachesFailOn(result, failOn)).sort(worstFirst);
-  return issueCommands(report.issues, failing, `${summaryLine(report)}; ${failing.length} at or above --fail-on ${failOn}`);
+  return issueCommands(report.issues, failing, `${summaryLine(report)}; ${failing.length} at or above --fail-on ${failOn}${options.changes ? `; ${changeCounts(options.changes)}` : ""}`);
+}
+
+/** With --baseline, the totals notice also counts what changed (zz-plan diff -f github annotates each change). */
+function changeCounts(changes: Changes): string {
+  const counted = Object.entries(changes.counts).filter(([kind, count]) => kind !== "value" && count > 0);
+  const listed = counted.map(([kind, count]) => `${count} ${kind}`).join(", ");
+  return `since ${changes.previous.asOf}: ${listed || "no status changed"}, ${changes.rejected.added.length} row(s) newly rejected`;
 }
 
 /** validate's annotations: the rejected rows and warnings only. */

@@ -147,14 +147,19 @@ export function changesSummary(changes: Changes, naming: Naming, language: Langu
     heading: messages.changes.heading,
     sentence: `${messages.changes.since(changes.previous.asOf)}${messages.colon}${countsSentence(changes, words)}`,
     columns: [messages.changes.change, messages.column.indicator, messages.column.area, messages.changes.before, messages.changes.after],
-    rows: binding.map((change) => [
-      `${emojiOf[change.change]} ${messages.changes.kind[change.change]}`,
-      words.naming.indicator(change.indicator),
-      areaText(change, words),
-      stateText(change.before, change, words, statusEmoji),
-      stateText(change.after, change, words, statusEmoji),
-    ]),
+    rows: binding.map((change) => changeCells(change, words)),
   };
+}
+
+/** A change's cells as plain text: the kind of change, indicator, area, before and after. */
+function changeCells(change: ResultChange, words: Words): string[] {
+  return [
+    `${emojiOf[change.change]} ${words.messages.changes.kind[change.change]}`,
+    words.naming.indicator(change.indicator),
+    areaText(change, words),
+    stateText(change.before, change, words, statusEmoji),
+    stateText(change.after, change, words, statusEmoji),
+  ];
 }
 
 function changeTable(changes: readonly ResultChange[], words: Words): string[] {
@@ -163,15 +168,10 @@ function changeTable(changes: readonly ResultChange[], words: Words): string[] {
   return [
     row([messages.changes.change, messages.column.indicator, messages.column.area, messages.changes.before, messages.changes.after]),
     "|---|---|---|---|---|",
-    ...changes.map((change) =>
-      row([
-        `${emojiOf[change.change]} ${messages.changes.kind[change.change]}`,
-        markdown(words.naming.indicator(change.indicator)),
-        markdown(areaText(change, words)),
-        markdown(stateText(change.before, change, words, statusEmoji)),
-        markdown(stateText(change.after, change, words, statusEmoji)),
-      ]),
-    ),
+    ...changes.map((change) => {
+      const [kind, ...cells] = changeCells(change, words);
+      return row([kind!, ...cells.map(markdown)]);
+    }),
   ];
 }
 

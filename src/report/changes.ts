@@ -147,18 +147,23 @@ export function changesSummary(changes: Changes, naming: Naming, language: Langu
     heading: messages.changes.heading,
     sentence: `${messages.changes.since(changes.previous.asOf)}${messages.colon}${countsSentence(changes, words)}`,
     columns: [messages.changes.change, messages.column.indicator, messages.column.area, messages.changes.before, messages.changes.after],
-    rows: binding.map((change) => changeCells(change, words)),
+    rows: binding.map((change) => changeCells(change, words, "glyphs")),
   };
 }
 
-/** A change's cells as plain text: the kind of change, indicator, area, before and after. */
-function changeCells(change: ResultChange, words: Words): string[] {
+/**
+ * A change's cells as plain text: the kind of change, indicator, area, before and after. Markdown
+ * marks them with emoji (GitHub draws them); HTML with the status glyphs, which every font has.
+ */
+function changeCells(change: ResultChange, words: Words, marks: "emoji" | "glyphs"): string[] {
+  const kind = words.messages.changes.kind[change.change];
+  const symbols = marks === "emoji" ? statusEmoji : statusSymbol;
   return [
-    `${emojiOf[change.change]} ${words.messages.changes.kind[change.change]}`,
+    marks === "emoji" ? `${emojiOf[change.change]} ${kind}` : kind,
     words.naming.indicator(change.indicator),
     areaText(change, words),
-    stateText(change.before, change, words, statusEmoji),
-    stateText(change.after, change, words, statusEmoji),
+    stateText(change.before, change, words, symbols),
+    stateText(change.after, change, words, symbols),
   ];
 }
 
@@ -169,7 +174,7 @@ function changeTable(changes: readonly ResultChange[], words: Words): string[] {
     row([messages.changes.change, messages.column.indicator, messages.column.area, messages.changes.before, messages.changes.after]),
     "|---|---|---|---|---|",
     ...changes.map((change) => {
-      const [kind, ...cells] = changeCells(change, words);
+      const [kind, ...cells] = changeCells(change, words, "emoji");
       return row([kind!, ...cells.map(markdown)]);
     }),
   ];

@@ -1,3 +1,4 @@
+import { issue } from "../vocabulary/catalogue.js";
 import { stat } from "node:fs/promises";
 import { parseEncoding } from "../read/decode.js";
 import { messagesFor } from "../report/messages.js";
@@ -42,7 +43,7 @@ async function loadRegistry(path: string, city: string, io: Io): Promise<Station
     throw new UsageError("plan-unreadable", `the plan's station registry ${code === "ENOENT" ? "does not exist" : `cannot be read (${code ?? "error"})`}`, { location: { file: path } });
   }
   const registry = (await compiledStationRegistry(text, io)) ?? (await import("../plan/stations.js")).loadStationRegistry(text, path);
-  if (registry.city !== city) throw new PlanError(path, [{ code: "station-registry-invalid", severity: "error", message: `the registry is for city ${registry.city}, the plan's city is ${city}`, location: { file: path } }]);
+  if (registry.city !== city) throw new PlanError(path, [issue("station-registry-invalid", `the registry is for city ${registry.city}, the plan's city is ${city}`, { location: { file: path } })]);
   return registry;
 }
 

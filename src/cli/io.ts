@@ -1,3 +1,4 @@
+import { issue } from "../vocabulary/catalogue.js";
 import { constants, rmSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { appendFile, lstat, open, readdir, readlink, realpath, rename, rm, stat, type FileHandle } from "node:fs/promises";
@@ -167,17 +168,16 @@ async function listDataFiles(paths: readonly string[]): Promise<{ files: string[
       info = await stat(path, { bigint: true });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      listing.issues.push({
-        code: code === "ELOOP" ? "symlink-loop" : "file-not-found",
-        severity: "error",
-        message: code === "ELOOP" ? "a symbolic link loop" : code === "EACCES" ? "permission denied" : "no such file or folder",
-        location: { file: path },
-      });
+      listing.issues.push(issue(
+        code === "ELOOP" ? "symlink-loop" : "file-not-found",
+        code === "ELOOP" ? "a symbolic link loop" : code === "EACCES" ? "permission denied" : "no such file or folder",
+        { location: { file: path } },
+      ));
       continue;
     }
     if (!info.isDirectory()) {
       if (info.isFile()) addFile(listing, path, `${info.dev}:${info.ino}`);
-      else listing.issues.push({ code: "file-unreadable", severity: "error", message: notRegular, location: { file: path } });
+      else listing.issues.push(issue("file-unreadable", notRegular, { location: { file: path } }));
       continue;
     }
     const before = listing.found;
@@ -185,16 +185,16 @@ async function listDataFiles(paths: readonly string[]): Promise<{ files: string[
     try {
       root = await realpath(path);
     } catch {
-      listing.issues.push({ code: "symlink-loop", severity: "error", message: "a folder that cannot be resolved (a symbolic link loop?)", location: { file: path } });
+      listing.issues.push(issue("symlink-loop", "a folder that cannot be resolved (a symbolic link loop?)", { location: { file: path } }));
       continue;
     }
     if (listing.folders.has(root)) {
-      listing.issues.push({ code: "file-given-twice", severity: "warning", message: "this folder is already searched as part of another path given; it is read once", location: { file: path } });
+      listing.issues.push(issue("file-given-twice", "this folder is already searched as part of another path given; it is read once", { location: { file: path } }));
       continue;
     }
     await walk(listing, path, root, 0);
     if (listing.found === before) {
-      listing.issues.push({ code: "no-data-files", severity: "error", message: "the folder holds no .csv, .json or spreadsheet files", location: { file: path } });
+      listing.issues.push(issue("no-data-files", "the folder holds no .csv, .json or spreadsheet files", { location: { file: path } }));
     }
   }
   return { files: listing.files, issues: listing.issues };
@@ -219,7 +219,7 @@ function addFile(listing: Listing, path: string, id: string): void {
     listing.files.push(path);
   } else {
     const message = first === path ? "the same file is named twice; it is read once" : `the same file as ${first}; it is read once`;
-    listing.issues.push({ code: "file-given-twice", severity: "warning", message, location: { file: path } });
+    listing.issues.push(issue("file-given-twice", message, { location: { file: path } }));
   }
 }
 
@@ -234,13 +234,13 @@ async function walk(listing: Listing, folder: string, root: string, depth: numbe
   try {
     real = await realpath(folder);
   } catch {
-    issues.push({ code: "symlink-loop", severity: "error", message: "a folder that cannot be resolved (a symbolic link loop?)", location: { file: folder } });
+    issues.push(issue("symlink-loop", "a folder that cannot be resolved (a symbolic link loop?)", { location: { file: folder } }));
     return;
   }
   // A folder reached twice (through a link within the searched folder) is walked once.
   if (listing.folders.has(real)) return;
   if (depth > maxFolderDepth) {
-    issues.push({ code: "folder-too-deep", severity: "warning", message: `folders nested deeper than ${maxFolderDepth} are not searched`, location: { file: folder } });
+    issues.push(issue("folder-too-deep", `folders nested deeper than ${maxFolderDepth} are not searched`, { location: { file: folder } }));
     return;
   }
   listing.folders.add(real);
@@ -248,7 +248,7 @@ async function walk(listing: Listing, folder: string, root: string, depth: numbe
   try {
     entries = await readdir(folder, { withFileTypes: true });
   } catch {
-    issues.push({ code: "file-unreadable", severity: "error", message: "the folder cannot be read (permission denied?)", location: { file: folder } });
+    issues.push(issue("file-unreadable", "the folder cannot be read (permission denied?)", { location: { file: folder } }));
     return;
   }
   entries.sort((a, b) => compareText(a.name, b.name));
@@ -262,18 +262,18 @@ async function walk(listing: Listing, folder: string, root: string, depth: numbe
       target = entry.isSymbolicLink() ? await realpath(path) : path;
       info = await stat(target, { bigint: true });
     } catch {
-      issues.push({ code: "symlink-loop", severity: "warning", message: "a symbolic link that leads nowhere (or round in a loop) is skipped", location: { file: path } });
+      // The one place symlink-loop is a warning: a link met while searching a folder was not asked
+      // for and is skipped, where a path named on the command line that loops is an error.
+      issues.push({ ...issue("symlink-loop", "a symbolic link that leads nowhere (or round in a loop) is skipped", { location: { file: path } }), severity: "warning" });
       continue;
     }
     if (entry.isSymbolicLink() && !isWithin(target, root)) {
       if (info.isDirectory() || listedFileName.test(entry.name)) {
-        issues.push({
-          code: "symlink-outside",
-          severity: "warning",
-          message: `a symbolic link to ${target}, outside the folder searched: it is not followed`,
-          location: { file: path },
-          hint: "name that file or folder on the command line to read it",
-        });
+        issues.push(issue(
+          "symlink-outside",
+          `a symbolic link to ${target}, outside the folder searched: it is not followed`,
+          { location: { file: path }, hint: "name that file or folder on the command line to read it" },
+        ));
       }
       continue;
     }
@@ -281,7 +281,7 @@ async function walk(listing: Listing, folder: string, root: string, depth: numbe
     // Spreadsheets are listed too: one that cannot be read is reported, never skipped in silence.
     else if (!listedFileName.test(entry.name)) continue;
     else if (info.isFile()) addFile(listing, path, `${info.dev}:${info.ino}`);
-    else issues.push({ code: "file-unreadable", severity: "error", message: notRegular, location: { file: path } });
+    else issues.push(issue("file-unreadable", notRegular, { location: { file: path } }));
   }
 }
 

@@ -1,3 +1,4 @@
+import { issue } from "../vocabulary/catalogue.js";
 import type { Location } from "../vocabulary/issues.js";
 import { matchColumns, yesNoReader } from "../vocabulary/names.js";
 import type { Cell } from "../read/records.js";
@@ -61,10 +62,9 @@ export function skipEarlyRow(early: EarlyRows, sink: RowSink, location: Location
 
 export function reportEarlyRows(early: EarlyRows, sink: RowSink, rowsWord: string, earliestUsefulDate: string): void {
   if (early.rows === 0) return;
-  sink.warn({
-    code: "before-baseline",
-    severity: "warning",
-    message: `${early.rows} ${rowsWord} dated before ${earliestUsefulDate}, the earliest date any target looks at, were not used`,
-    ...(early.first ? { location: early.first } : {}),
-  });
+  sink.warn(issue(
+    "before-baseline",
+    `${early.rows} ${rowsWord} dated before ${earliestUsefulDate}, the earliest date any target looks at, were not used`,
+    { location: early.first },
+  ));
 }

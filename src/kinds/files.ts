@@ -1,4 +1,4 @@
-import { catalogueEntry, type IssueCode } from "../vocabulary/catalogue.js";
+import { catalogueEntry, issue, type IssueCode } from "../vocabulary/catalogue.js";
 import type { Issue, Location, Severity } from "../vocabulary/issues.js";
 import type { PlanLookup } from "../plan/lookup.js";
 import { defaultMaxFields, readCsvRecords, type CsvHeader, type CsvOptions } from "../read/csv.js";
@@ -118,7 +118,7 @@ export async function readDataFiles(sources: readonly DataSource[], lookup: Plan
 
   for (const source of sources) {
     if (sourcesRead.has(source.file)) {
-      general.add({ code: "file-given-twice", severity: "warning", message: "the same file is named twice; it is read once", location: { file: source.file } });
+      general.add(issue("file-given-twice", "the same file is named twice; it is read once", { location: { file: source.file } }));
       continue;
     }
     sourcesRead.add(source.file);
@@ -142,12 +142,11 @@ export async function readDataFiles(sources: readonly DataSource[], lookup: Plan
     if (earlier.observation.value === observation.value && !earlier.conflicted) {
       summary.rowsSkipped += 1;
       summary.warnings += 1;
-      collector.add({
-        code: "duplicate-row",
-        severity: "warning",
-        message: `repeats ${describeOrigin(earlier.observation.origin, observation.origin)} (${what}, same value ${observation.value}); counted once`,
-        location: observation.origin,
-      });
+      collector.add(issue(
+        "duplicate-row",
+        `repeats ${describeOrigin(earlier.observation.origin, observation.origin)} (${what}, same value ${observation.value}); counted once`,
+        { location: observation.origin },
+      ));
       return;
     }
     if (onConflict !== "reject") {
@@ -165,43 +164,38 @@ export async function readDataFiles(sources: readonly DataSource[], lookup: Plan
       lostSummary.warnings += 1;
       earlier.dropped.push(lost);
       earlier.rule = decision.rule;
-      lostCollector.add({
-        code: "revised-value",
-        severity: "warning",
-        message: `${what} is ${lost.value} here but ${kept.value} at ${describeOrigin(kept.origin, lost.origin)}; ${kept.value} is used (${describeRule(decision.rule, kept, lost)})`,
-        location: lost.origin,
-        hint: "--on-conflict reject|later|earlier chooses the rule; a 报送日期 (revision) column decides before file order",
-      });
+      lostCollector.add(issue(
+        "revised-value",
+        `${what} is ${lost.value} here but ${kept.value} at ${describeOrigin(kept.origin, lost.origin)}; ${kept.value} is used (${describeRule(decision.rule, kept, lost)})`,
+        { location: lost.origin, hint: "--on-conflict reject|later|earlier chooses the rule; a 报送日期 (revision) column decides before file order" },
+      ));
       return;
     }
     summary.rowsRejected += 1;
     if (earlier.conflicted) {
       earlier.dropped.push(observation);
-      collector.add({
-        code: "conflicting-rows",
-        severity: "error",
-        message: `${what} is ${observation.value} here; it already has conflicting values (first at ${describeOrigin(earlier.observation.origin, observation.origin)}); no value is used`,
-        location: observation.origin,
-      });
+      collector.add(issue(
+        "conflicting-rows",
+        `${what} is ${observation.value} here; it already has conflicting values (first at ${describeOrigin(earlier.observation.origin, observation.origin)}); no value is used`,
+        { location: observation.origin },
+      ));
       return;
     }
-    collector.add({
-      code: "conflicting-rows",
-      severity: "error",
-      message: `${what} is ${observation.value} here but ${earlier.observation.value} at ${describeOrigin(earlier.observation.origin, observation.origin)}; neither value is used`,
-      location: observation.origin,
-    });
+    collector.add(issue(
+      "conflicting-rows",
+      `${what} is ${observation.value} here but ${earlier.observation.value} at ${describeOrigin(earlier.observation.origin, observation.origin)}; neither value is used`,
+      { location: observation.origin },
+    ));
     earlier.conflicted = true;
     earlier.rule = "reject";
     earlier.dropped.push(earlier.observation, observation);
     earlier.summary.rowsUsed -= 1;
     earlier.summary.rowsRejected += 1;
-    (collectors.get(earlier.summary.file) ?? collector).add({
-      code: "conflicting-rows",
-      severity: "error",
-      message: `${what} is ${earlier.observation.value} here but ${observation.value} at ${describeOrigin(observation.origin, earlier.observation.origin)}; neither value is used`,
-      location: earlier.observation.origin,
-    });
+    (collectors.get(earlier.summary.file) ?? collector).add(issue(
+      "conflicting-rows",
+      `${what} is ${earlier.observation.value} here but ${observation.value} at ${describeOrigin(observation.origin, earlier.observation.origin)}; neither value is used`,
+      { location: earlier.observation.origin },
+    ));
   }
 
   // Raw kinds compute once every file is in; their rows are counted as used or rejected only then.
@@ -221,13 +215,11 @@ export async function readDataFiles(sources: readonly DataSource[], lookup: Plan
   for (const kind of kindsWithoutTargets(run)) {
     const first = files.find((file) => file.kind === kind.id);
     if (!first) continue;
-    (collectors.get(first.file) ?? general).add({
-      code: "no-planned-indicator",
-      severity: "warning",
-      message: `this is ${kind.id} data, which gives ${kind.produces.join(", ")}; the plan has no target on any of them, so nothing read from it is judged`,
-      location: { file: first.file },
-      hint: "check that the plan is the one meant (--plan), or leave the file out",
-    });
+    (collectors.get(first.file) ?? general).add(issue(
+      "no-planned-indicator",
+      `this is ${kind.id} data, which gives ${kind.produces.join(", ")}; the plan has no target on any of them, so nothing read from it is judged`,
+      { location: { file: first.file }, hint: "check that the plan is the one meant (--plan), or leave the file out" },
+    ));
   }
   for (const issue of [...computed.issues, ...merged.issues]) (collectors.get(issue.location?.file ?? "") ?? general).add(issue);
   const issues = [...general.finish(), ...[...collectors.values()].flatMap((collector) => collector.finish())];
@@ -297,16 +289,15 @@ async function readOneFile(source: DataSource, options: ReadOptions, maxPerCode:
   if (!format) {
     const collector = new IssueCollector(maxPerCode);
     const spreadsheet = unreadableSpreadsheets[extension];
-    collector.add({
-      code: spreadsheet ? "unsupported-spreadsheet" : "unsupported-file-type",
-      severity: "error",
-      message: spreadsheet
+    collector.add(issue(
+      spreadsheet ? "unsupported-spreadsheet" : "unsupported-file-type",
+      spreadsheet
         ? describeUnreadableSpreadsheet(spreadsheet)
         : extension === ""
           ? "a file without an extension is not read; data files are .csv, .json or .xlsx"
           : `".${extension}" files are not read; data files are .csv, .json or .xlsx`,
-      location: { file: source.file },
-    });
+      { location: { file: source.file } },
+    ));
     return [{ summary, collector, observations: [] }];
   }
 
@@ -321,8 +312,11 @@ async function readOneFile(source: DataSource, options: ReadOptions, maxPerCode:
     // A second attempt counts afresh: rows of the first were not taken (see taken.rows).
     Object.assign(summary, { rowsRead: 0, rowsRejected: 0, rowsSkipped: 0, warnings: 0 });
     const stats: DecodeStats = { replaced: 0 };
-    const fileIssue = (code: IssueCode, message: string, severity: Severity = "error", hint?: string) =>
-      collector.add({ code, severity, message, location: { file: source.file }, ...(hint ? { hint } : {}) });
+    const fileIssue = (code: IssueCode, message: string, hint?: string) => {
+      const problem = issue(code, message, { location: { file: source.file }, hint });
+      collector.add(problem);
+      if (problem.severity === "warning") summary.warnings += 1;
+    };
     try {
       const opened = await openBytes(source);
       const binary = sniffBinary(opened.head);
@@ -341,8 +335,7 @@ async function readOneFile(source: DataSource, options: ReadOptions, maxPerCode:
       }
       const report = attempt === 0 ? options.recogniseReport?.(new TextDecoder().decode(opened.head.subarray(0, 1024))) : undefined;
       if (report) {
-        fileIssue("zz-plan-report", `this is ${report} written by zz-plan, not data: it is not read`, "warning", "keep reports outside the folders that hold data files");
-        summary.warnings += 1;
+        fileIssue("zz-plan-report", `this is ${report} written by zz-plan, not data: it is not read`, "keep reports outside the folders that hold data files");
         await opened.close();
         return [{ summary, collector, observations: [] }];
       }
@@ -365,18 +358,16 @@ async function readOneFile(source: DataSource, options: ReadOptions, maxPerCode:
       const sink = fileSink(source.file, summary, collector, observations, options.onRow);
       const dataSeen = await interpretRecords(records, { sink, summary, header: () => header, columnsPerRecord: format === "json" }, { options, run, taken });
       if (stats.replaced > 0) {
-        sink.warn({
-          code: "undecodable-characters",
-          severity: "warning",
-          message: `${stats.replaced} character${stats.replaced === 1 ? "" : "s"} could not be decoded as ${encoding.toUpperCase()} and read as U+FFFD (�)${
+        sink.warn(issue(
+          "undecodable-characters",
+          `${stats.replaced} character${stats.replaced === 1 ? "" : "s"} could not be decoded as ${encoding.toUpperCase()} and read as U+FFFD (�)${
             fallback?.line === undefined ? "" : `; the file reads as UTF-8 up to line ${fallback.line}, so it may be UTF-8 with stray bytes there`
           }`,
-          location: { file: source.file },
-          hint: "the file may be in another encoding; name it with --encoding (utf-8, gb18030, utf-16le, utf-16be)",
-        });
+          { location: { file: source.file }, hint: "the file may be in another encoding; name it with --encoding (utf-8, gb18030, utf-16le, utf-16be)" },
+        ));
       }
       if (!dataSeen && !collector.hasErrors) {
-        sink.warn({ code: "no-data-rows", severity: "warning", message: "the file holds no data rows", location: { file: source.file } });
+        sink.warn(issue("no-data-rows", "the file holds no data rows", { location: { file: source.file } }));
       }
     } catch (error) {
       if (error instanceof UndecodableError && !forced && attempt === 0 && error.encoding === "utf-8" && !taken.rows) {
@@ -387,12 +378,12 @@ async function readOneFile(source: DataSource, options: ReadOptions, maxPerCode:
       }
       if (error instanceof UndecodableError) {
         const partly = summary.rowsRead > 0 ? `; the ${summary.rowsRead} row(s) before it are read, the rest is not` : "";
-        fileIssue("bad-encoding", `${error.message}${partly}`, "error", "name the file's encoding with --encoding (utf-8, gb18030, utf-16le, utf-16be)");
+        fileIssue("bad-encoding", `${error.message}${partly}`, "name the file's encoding with --encoding (utf-8, gb18030, utf-16le, utf-16be)");
       } else if (error instanceof SourceError) {
         const original = error.original;
         if (isFileSystemError(original) && original.code === "EFBIG") {
           const partly = summary.rowsRead > 0 ? `; the ${summary.rowsRead} row(s) before the limit are read, the rest is not` : "";
-          fileIssue("file-too-large", `${original.message}${partly}`, "error", "split it into smaller files (by year or by station) and name them all");
+          fileIssue("file-too-large", `${original.message}${partly}`, "split it into smaller files (by year or by station) and name them all");
         } else if (isFileSystemError(original)) fileIssue(original.code === "ENOENT" ? "file-not-found" : "file-unreadable", fileSystemMessage(original));
         else fileIssue("file-unreadable", `cannot read the file: ${error.message}`);
       } else {
@@ -411,18 +402,19 @@ async function readOneFile(source: DataSource, options: ReadOptions, maxPerCode:
  */
 async function readWorkbookFile(source: DataSource, options: ReadOptions, maxPerCode: number, run: KindRun): Promise<FileResult[]> {
   const fileSummary = (file: string): FileSummary => ({ file, format: "xlsx", kind: "observations", encoding: "n/a", rowsRead: 0, rowsUsed: 0, rowsRejected: 0, rowsSkipped: 0, warnings: 0 });
-  const fileProblem = (code: IssueCode, message: string, severity: Severity = "error", hint?: string): FileResult[] => {
+  const fileProblem = (code: IssueCode, message: string, hint?: string): FileResult[] => {
     const collector = new IssueCollector(maxPerCode);
-    collector.add({ code, severity, message, location: { file: source.file }, ...(hint ? { hint } : {}) });
+    const problem = issue(code, message, { location: { file: source.file }, hint });
+    collector.add(problem);
     const summary = fileSummary(source.file);
-    if (severity === "warning") summary.warnings += 1;
+    if (problem.severity === "warning") summary.warnings += 1;
     return [{ summary, collector, observations: [] }];
   };
   const limits = options.xlsx ?? defaultXlsxLimits;
   let bytes: Uint8Array;
   try {
     const read = await readAllBytes(source, limits.maxBytes);
-    if (read === undefined) return fileProblem("xlsx-too-large", `the workbook is larger than ${Math.round(limits.maxBytes / (1024 * 1024))} MB, the most that is read`, "error", "save the sheet that holds the data as CSV, or split the workbook");
+    if (read === undefined) return fileProblem("xlsx-too-large", `the workbook is larger than ${Math.round(limits.maxBytes / (1024 * 1024))} MB, the most that is read`, "save the sheet that holds the data as CSV, or split the workbook");
     bytes = read;
   } catch (error) {
     if (!(error instanceof SourceError)) throw error;
@@ -431,7 +423,7 @@ async function readWorkbookFile(source: DataSource, options: ReadOptions, maxPer
     return fileProblem("file-unreadable", `cannot read the file: ${error.message}`);
   }
   const workbook = await readWorkbook(bytes, options.sheet, limits);
-  if (!workbook.ok) return fileProblem(workbook.code, workbook.message, "error", workbook.hint);
+  if (!workbook.ok) return fileProblem(workbook.code, workbook.message, workbook.hint);
 
   const results: FileResult[] = [];
   const taken = { rows: false };
@@ -457,10 +449,10 @@ async function readWorkbookFile(source: DataSource, options: ReadOptions, maxPer
       yield* table.finish();
     }
     const dataSeen = await interpretRecords(records(), { sink, summary, header: () => header, columnsPerRecord: false }, { options, run, taken });
-    if (!dataSeen && !collector.hasErrors) sink.warn({ code: "no-data-rows", severity: "warning", message: "the sheet holds no data rows", location: { file } });
+    if (!dataSeen && !collector.hasErrors) sink.warn(issue("no-data-rows", "the sheet holds no data rows", { location: { file } }));
     results.push({ summary, collector, observations });
   }
-  if (results.length === 0) return fileProblem("no-data-rows", options.sheet === undefined ? "every sheet of the workbook is empty" : `sheet "${options.sheet}" is empty`, "warning");
+  if (results.length === 0) return fileProblem("no-data-rows", options.sheet === undefined ? "every sheet of the workbook is empty" : `sheet "${options.sheet}" is empty`);
   return results;
 }
 
@@ -561,12 +553,11 @@ function registeredColumns(lookup: PlanLookup, wide: WideLayout, sink: RowSink, 
   const keep = (code: string) => registered.size === 0 || registered.has(code);
   const kept = wide.stations.filter((code) => keep(code.trim())).length;
   if (kept < wide.stations.length) {
-    sink.warn({
-      code: "other-cities-stations",
-      severity: "warning",
-      message: `${wide.stations.length - kept} of the ${wide.stations.length} station columns are not in the plan's station registry (other cities' stations) and are not read; ${kept} are`,
-      location: { file: sink.file, line },
-    });
+    sink.warn(issue(
+      "other-cities-stations",
+      `${wide.stations.length - kept} of the ${wide.stations.length} station columns are not in the plan's station registry (other cities' stations) and are not read; ${kept} are`,
+      { location: { file: sink.file, line } },
+    ));
   }
   return keep;
 }
@@ -602,21 +593,15 @@ async function* withStructuralProblems(records: AsyncIterable<RecordOrProblem>, 
       yield item;
       continue;
     }
-    const entry = catalogueEntry(item.code);
-    const issue: Issue = {
-      code: item.code,
-      severity: entry.severity ?? "error",
-      message: item.message,
-      location: { file: sink.file, line: item.line, column: item.column },
-      ...(item.hint ? { hint: item.hint } : {}),
-    };
-    if (entry.rejectsRow === "always" || (entry.rejectsRow === "outside the header" && !item.inHeader)) {
+    const problem = issue(item.code, item.message, { location: { file: sink.file, line: item.line, column: item.column }, hint: item.hint });
+    const { rejectsRow } = catalogueEntry(item.code);
+    if (rejectsRow === "always" || (rejectsRow === "outside the header" && !item.inHeader)) {
       sink.read();
-      sink.reject(issue);
-    } else if (issue.severity === "warning") {
-      sink.warn(issue);
+      sink.reject(problem);
+    } else if (problem.severity === "warning") {
+      sink.warn(problem);
     } else {
-      sink.structural(issue);
+      sink.structural(problem);
     }
   }
 }

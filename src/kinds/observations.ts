@@ -1,5 +1,4 @@
-import type { IssueCode } from "../vocabulary/catalogue.js";
-import type { Issue, Location } from "../vocabulary/issues.js";
+import { issue, type IssueCode } from "../vocabulary/catalogue.js";
 import type { PlanLookup } from "../plan/lookup.js";
 import { matchColumns, nameKey, observationColumns, spellingIndex, type ObservationColumn } from "../vocabulary/names.js";
 import { cellText, isBlank, locate } from "./rows.js";
@@ -50,13 +49,11 @@ async function interpretObservationRecords(records: AsyncIterable<DataRecord>, l
     if (duplicateReported || matched.duplicates.length === 0) return;
     duplicateReported = true;
     const list = matched.duplicates.map(([name, column]) => `"${matched.columns.get(column) ?? ""}" and "${name}" both give the ${column}`).join("; ");
-    sink.warn({
-      code: "duplicate-column",
-      severity: "warning",
-      message: `${list}; only the first is read`,
-      location: { file: sink.file, line, column },
-      hint: "delete or rename the extra column",
-    });
+    sink.warn(issue(
+      "duplicate-column",
+      `${list}; only the first is read`,
+      { location: { file: sink.file, line, column }, hint: "delete or rename the extra column" },
+    ));
   };
 
   for await (const record of records) {
@@ -70,13 +67,11 @@ async function interpretObservationRecords(records: AsyncIterable<DataRecord>, l
       reportDuplicates(matched, record.line, record.column);
       const absent = requiredColumns.filter((column) => !matched.columns.has(column));
       if (absent.length > 0) {
-        sink.reject({
-          code: "missing-column",
-          severity: "error",
-          message: `this record has no ${absent.map((column) => `${column} (${describeSpellings(column)})`).join("; no ")}`,
-          location: { file: sink.file, line: record.line, column: record.column },
-          hint: 'each record names indicator, area, period and value: { "indicator": "pm25-annual-mean", "area": "中原区", "period": "2025", "value": 38 }',
-        });
+        sink.reject(issue(
+          "missing-column",
+          `this record has no ${absent.map((column) => `${column} (${describeSpellings(column)})`).join("; no ")}`,
+          { location: { file: sink.file, line: record.line, column: record.column }, hint: 'each record names indicator, area, period and value: { "indicator": "pm25-annual-mean", "area": "中原区", "period": "2025", "value": 38 }' },
+        ));
         continue;
       }
       interpretRow(record, matched.columns, lookup, sink);
@@ -107,15 +102,13 @@ async function interpretObservationRecords(records: AsyncIterable<DataRecord>, l
   if (missing.length > 0 && columns) {
     const spellings = missing.map((column) => `${column} (${describeSpellings(column)})`).join("; ");
     const garbled = (header?.names ?? []).some((name) => looksLikeMojibake(name));
-    const issue: Issue = {
-      code: "missing-column",
-      severity: "error",
-      message: `required column${missing.length > 1 ? "s" : ""} missing: ${spellings}; ${missingRows === 0 ? "the file has no data rows" : `all ${missingRows} data row(s) rejected`}`,
-      location: { file: sink.file, line: Math.max(1, firstLine), column: 1 },
-      hint: garbled ? garbledHeaderHint : "the header row must name indicator, area, period and value (Chinese headers 指标, 区县, 时间, 数值 also work)",
-    };
-    if (missingRows > 0) sink.reject(issue, missingRows);
-    else sink.structural(issue);
+    const missingColumns = issue(
+      "missing-column",
+      `required column${missing.length > 1 ? "s" : ""} missing: ${spellings}; ${missingRows === 0 ? "the file has no data rows" : `all ${missingRows} data row(s) rejected`}`,
+      { location: { file: sink.file, line: Math.max(1, firstLine), column: 1 }, hint: garbled ? garbledHeaderHint : "the header row must name indicator, area, period and value (Chinese headers 指标, 区县, 时间, 数值 also work)" },
+    );
+    if (missingRows > 0) sink.reject(missingColumns, missingRows);
+    else sink.structural(missingColumns);
   }
 }
 
@@ -163,13 +156,7 @@ function interpretRow(record: DataRecord, columns: Map<ObservationColumn, string
     return header === undefined ? undefined : record.cells.get(header);
   };
   const reject = (code: IssueCode, message: string, at: Cell | undefined, hint?: string) =>
-    sink.reject({
-      code,
-      severity: "error",
-      message,
-      location: locate(sink.file, record, at),
-      ...(hint ? { hint } : {}),
-    });
+    sink.reject(issue(code, message, { location: locate(sink.file, record, at), hint }));
 
   const indicatorCell = cell("indicator");
   const indicatorName = cellText(indicatorCell);
@@ -210,12 +197,11 @@ function interpretRow(record: DataRecord, columns: Map<ObservationColumn, string
   const period = periodParse.period;
   if (period.end < lookup.earliestUsefulDate) {
     sink.skip();
-    sink.warn({
-      code: "before-baseline",
-      severity: "warning",
-      message: `period ${period.label} is before ${lookup.earliestUsefulDate.slice(0, 4)}, the earliest year any target looks at; row not used`,
-      location: locate(sink.file, record, periodCell),
-    });
+    sink.warn(issue(
+      "before-baseline",
+      `period ${period.label} is before ${lookup.earliestUsefulDate.slice(0, 4)}, the earliest year any target looks at; row not used`,
+      { location: locate(sink.file, record, periodCell) },
+    ));
     return;
   }
 
@@ -241,13 +227,11 @@ function interpretRow(record: DataRecord, columns: Map<ObservationColumn, string
   let value: number;
   if (unitName === "" && !parsed.percentSign && readsRatio(indicator, parsed.value)) {
     value = Number((parsed.value * 100).toPrecision(12));
-    sink.warn({
-      code: "ratio-read-as-percent",
-      severity: "warning",
-      message: `${parsed.value} read as a ratio, ${value} %: ${indicator.id} cannot be below ${indicator.plausible?.[0] ?? 1} %`,
-      location: locate(sink.file, record, valueCell),
-      hint: `write ${value}% (or put "ratio" in a unit column) to say so`,
-    });
+    sink.warn(issue(
+      "ratio-read-as-percent",
+      `${parsed.value} read as a ratio, ${value} %: ${indicator.id} cannot be below ${indicator.plausible?.[0] ?? 1} %`,
+      { location: locate(sink.file, record, valueCell), hint: `write ${value}% (or put "ratio" in a unit column) to say so` },
+    ));
   } else {
     const converted = unitName === "" ? { ok: true as const, value: parsed.value } : convert(parsed.value, unitName, indicator.unit);
     if (!converted.ok) {

@@ -1,4 +1,4 @@
-import type { IssueCode } from "../vocabulary/catalogue.js";
+import { issue, type IssueCode } from "../vocabulary/catalogue.js";
 import type { PlanLookup } from "../plan/lookup.js";
 import type { Area } from "../plan/schema.js";
 import type { Cell, DataRecord } from "../read/records.js";
@@ -83,7 +83,7 @@ function rowOf<C extends string>(record: DataRecord, columns: Map<C, string>, si
     at: (column) => locate(sink.file, record, cell(column)),
     reject(code, message, column, hint) {
       const at = typeof column === "string" ? cell(column) : column;
-      sink.reject({ code, severity: "error", message, location: locate(sink.file, record, at), ...(hint ? { hint } : {}) });
+      sink.reject(issue(code, message, { location: locate(sink.file, record, at), hint }));
     },
   };
 }
@@ -127,11 +127,5 @@ export function locate(file: string, record: DataRecord, cell: Cell | undefined)
 }
 
 export function missingColumns(file: string, record: DataRecord, missing: readonly string[], hint: string): Issue {
-  return {
-    code: "missing-column",
-    severity: "error",
-    message: `required column${missing.length > 1 ? "s" : ""} missing: ${missing.join("; ")}`,
-    location: { file, line: record.line, column: 1 },
-    hint,
-  };
+  return issue("missing-column", `required column${missing.length > 1 ? "s" : ""} missing: ${missing.join("; ")}`, { location: { file, line: record.line, column: 1 }, hint });
 }

@@ -1,3 +1,4 @@
+import { issue } from "../vocabulary/catalogue.js";
 import { crashIn, type Issue } from "../vocabulary/issues.js";
 import type { PlanLookup } from "../plan/lookup.js";
 import type { Observation } from "./observation.js";
@@ -72,12 +73,11 @@ export function mergeComputed(submitted: readonly Observation[], computed: reado
       continue;
     }
     if (Math.abs(official.value - value.value) > halfLastDigit(official.value)) {
-      issues.push({
-        code: "computed-differs",
-        severity: "warning",
-        message: `${value.indicator} for ${value.area} ${value.period.label} is ${official.value} here, but ${value.value} computed from raw data (${value.provenance?.inputs ?? `from ${value.origin.file}`}); the submitted value is used`,
-        location: official.origin,
-      });
+      issues.push(issue(
+        "computed-differs",
+        `${value.indicator} for ${value.area} ${value.period.label} is ${official.value} here, but ${value.value} computed from raw data (${value.provenance?.inputs ?? `from ${value.origin.file}`}); the submitted value is used`,
+        { location: official.origin },
+      ));
     }
   }
   return { observations, issues };

@@ -1,4 +1,4 @@
-import type { IssueCode } from "../vocabulary/catalogue.js";
+import { issue, type IssueCode } from "../vocabulary/catalogue.js";
 import { Composer, isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, Parser, YAMLParseError, type CST, type Document, type YAMLError } from "yaml";
 import { z } from "zod";
 import { convert, findUnit } from "../vocabulary/units.js";
@@ -49,7 +49,7 @@ export function loadPlan(text: string, file: string): Plan {
     // The CST parser itself recurses when it closes many block levels at once (`- - - …` then `]`);
     // that overflow is an ordinary RangeError, and a plan that deep is only too deep.
     if (error instanceof RangeError && /call stack/i.test(error.message)) {
-      throw new PlanError(file, [{ code: "plan-too-deep", severity: "error", message: tooDeepMessage, location: { file, line: 1, column: 1 } }]);
+      throw new PlanError(file, [issue("plan-too-deep", tooDeepMessage, { location: { file, line: 1, column: 1 } })]);
     }
     throw error;
   }
@@ -112,7 +112,7 @@ function loadPlanText(text: string, file: string): Plan {
   };
   const parsedDocument = parsePlanDocument(text, lineCounter);
   if ("tooDeepAt" in parsedDocument) {
-    throw new PlanError(file, [{ code: "plan-too-deep", severity: "error", message: tooDeepMessage, location: at(parsedDocument.tooDeepAt) }]);
+    throw new PlanError(file, [issue("plan-too-deep", tooDeepMessage, { location: at(parsedDocument.tooDeepAt) })]);
   }
   const { doc } = parsedDocument;
   const issues: Issue[] = [];
@@ -129,7 +129,7 @@ function loadPlanText(text: string, file: string): Plan {
 
   const shape = shapeProblems(doc);
   if (shape.length > 0) {
-    throw new PlanError(file, shape.map((problem) => ({ code: problem.code, severity: "error", message: problem.message, location: at(problem.offset), ...(problem.hint ? { hint: problem.hint } : {}) })));
+    throw new PlanError(file, shape.map((problem) => issue(problem.code, problem.message, { location: at(problem.offset), hint: problem.hint })));
   }
 
   let data: unknown;
@@ -140,16 +140,14 @@ function loadPlanText(text: string, file: string): Plan {
     if (error instanceof RangeError) throw error;
     const firstAlias = findFirstAlias(doc);
     if (/unresolved alias/i.test(message)) {
-      throw new PlanError(file, [{ code: "plan-yaml-syntax", severity: "error", message: firstLine(message), location: at(firstAlias) }]);
+      throw new PlanError(file, [issue("plan-yaml-syntax", firstLine(message), { location: at(firstAlias) })]);
     }
     throw new PlanError(file, [
-      {
-        code: "plan-yaml-aliases",
-        severity: "error",
-        message: `the anchors and aliases (&name, *name) expand too much: at most ${maxAliasCount} alias expansions are allowed, a guard against "billion laughs" documents`,
-        location: at(firstAlias),
-        hint: "write the repeated parts out, or reuse fewer of them",
-      },
+      issue(
+        "plan-yaml-aliases",
+        `the anchors and aliases (&name, *name) expand too much: at most ${maxAliasCount} alias expansions are allowed, a guard against "billion laughs" documents`,
+        { location: at(firstAlias), hint: "write the repeated parts out, or reuse fewer of them" },
+      ),
     ]);
   }
 
@@ -165,13 +163,14 @@ function loadPlanText(text: string, file: string): Plan {
       const path = zodIssue.path.filter((part): part is string | number => typeof part !== "symbol");
       if (zodIssue.code === "unrecognized_keys") {
         for (const key of zodIssue.keys) {
-          issues.push({
-            code: "plan-unknown-key",
-            severity: "error",
-            // A one- or two-letter key is close to every short key; a suggestion would be noise.
-            message: `${formatPath(path)}: unknown key "${key}"${key.length >= 3 ? suggest(key, knownKeys(path)) : ""}`,
-            location: at(keyOffset(doc, path, key) ?? offsetOf(doc, path)),
-          });
+          issues.push(
+            issue(
+              "plan-unknown-key",
+              // A one- or two-letter key is close to every short key; a suggestion would be noise.
+              `${formatPath(path)}: unknown key "${key}"${key.length >= 3 ? suggest(key, knownKeys(path)) : ""}`,
+              { location: at(keyOffset(doc, path, key) ?? offsetOf(doc, path)) },
+            ),
+          );
         }
         continue;
       }
@@ -180,18 +179,17 @@ function loadPlanText(text: string, file: string): Plan {
       if (seenPaths.has(pathKey)) continue;
       seenPaths.add(pathKey);
       const value = valueAt(data, path);
-      issues.push({
-        code: "plan-invalid",
-        severity: "error",
-        message: `${formatPath(path)}: ${describeZodIssue(zodIssue, path, value)}`,
-        location: positionOf(value === undefined ? path.slice(0, -1) : path),
-      });
+      issues.push(issue(
+        "plan-invalid",
+        `${formatPath(path)}: ${describeZodIssue(zodIssue, path, value)}`,
+        { location: positionOf(value === undefined ? path.slice(0, -1) : path) },
+      ));
     }
     throw new PlanError(file, sortByPosition(issues));
   }
 
   for (const problem of crossReferenceProblems(parsed.data)) {
-    issues.push({ ...problem, severity: "error", location: positionOf(problem.path) });
+    issues.push(issue(problem.code, problem.message, { location: positionOf(problem.path) }));
   }
   if (issues.length > 0) throw new PlanError(file, sortByPosition(issues));
   return parsed.data;
@@ -199,7 +197,7 @@ function loadPlanText(text: string, file: string): Plan {
 
 function tooManyTargets(file: string, count: number): PlanError {
   return new PlanError(file, [
-    { code: "plan-too-many-targets", severity: "error", message: `the plan holds ${count} targets, more than the ${maxTargets} a plan may hold`, location: { file, line: 1, column: 1 } },
+    issue("plan-too-many-targets", `the plan holds ${count} targets, more than the ${maxTargets} a plan may hold`, { location: { file, line: 1, column: 1 } }),
   ]);
 }
 
@@ -237,21 +235,21 @@ function implausibleThreshold(value: number, unit: string, indicator: Plan["indi
 }
 
 function describeYamlError(error: YAMLError, text: string, location: Location): Issue {
-  const issue = (code: IssueCode, message: string, hint?: string): Issue => ({ code, severity: "error", message, location, ...(hint ? { hint } : {}) });
-  if (/call stack/i.test(error.message)) return issue("plan-too-deep", tooDeepMessage);
+  const yamlIssue = (code: IssueCode, message: string, hint?: string): Issue => issue(code, message, { location, hint });
+  if (/call stack/i.test(error.message)) return yamlIssue("plan-too-deep", tooDeepMessage);
   switch (error.code) {
     case "DUPLICATE_KEY": {
       const key = keyTextAt(text, error.pos[0]);
-      return issue("plan-duplicate-key", `duplicate key${key ? ` "${key}"` : ""}: a key may appear only once in a mapping`, "delete one of the two, or merge them");
+      return yamlIssue("plan-duplicate-key", `duplicate key${key ? ` "${key}"` : ""}: a key may appear only once in a mapping`, "delete one of the two, or merge them");
     }
     case "TAB_AS_INDENT":
-      return issue("plan-yaml-syntax", "a tab is used for indentation; YAML indents with spaces only", "replace the tabs at the start of the line with spaces");
+      return yamlIssue("plan-yaml-syntax", "a tab is used for indentation; YAML indents with spaces only", "replace the tabs at the start of the line with spaces");
     case "MULTIPLE_DOCS":
-      return issue("plan-yaml-syntax", "the file holds more than one YAML document (a second ---); a plan is one document");
+      return yamlIssue("plan-yaml-syntax", "the file holds more than one YAML document (a second ---); a plan is one document");
     case "TAG_RESOLVE_FAILED":
-      return issue("plan-yaml-syntax", `${firstLine(error.message)}: a plan uses no YAML tags (!name)`);
+      return yamlIssue("plan-yaml-syntax", `${firstLine(error.message)}: a plan uses no YAML tags (!name)`);
     default:
-      return issue("plan-yaml-syntax", firstLine(error.message));
+      return yamlIssue("plan-yaml-syntax", firstLine(error.message));
   }
 }
 

@@ -1,3 +1,4 @@
+import { issue } from "../vocabulary/catalogue.js";
 import { parse } from "yaml";
 import { z } from "zod";
 import { PlanError } from "../vocabulary/issues.js";
@@ -47,18 +48,18 @@ export function loadStationRegistry(text: string, file: string): StationRegistry
   try {
     data = parse(text, { maxAliasCount: 100, uniqueKeys: true });
   } catch (error) {
-    throw new PlanError(file, [{ code: "station-registry-invalid", severity: "error", message: `not valid YAML: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`, location: { file } }]);
+    throw new PlanError(file, [issue("station-registry-invalid", `not valid YAML: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`, { location: { file } })]);
   }
   const result = stationRegistrySchema.safeParse(data);
   if (!result.success) {
     throw new PlanError(
       file,
-      result.error.issues.map((issue) => ({ code: "station-registry-invalid", severity: "error" as const, message: `${issue.path.join(".") || "(top)"}: ${issue.message}`, location: { file } })),
+      result.error.issues.map((zodIssue) => issue("station-registry-invalid", `${zodIssue.path.join(".") || "(top)"}: ${zodIssue.message}`, { location: { file } })),
     );
   }
   const seen = new Set<string>();
   for (const station of result.data.stations) {
-    if (seen.has(station.code)) throw new PlanError(file, [{ code: "station-registry-invalid", severity: "error", message: `station ${station.code} is listed twice`, location: { file } }]);
+    if (seen.has(station.code)) throw new PlanError(file, [issue("station-registry-invalid", `station ${station.code} is listed twice`, { location: { file } })]);
     seen.add(station.code);
   }
   return result.data;

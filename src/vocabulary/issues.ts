@@ -35,7 +35,11 @@ export class ZzError extends Error {
     this.hint = options.hint;
   }
 
-  /** All the issues this error stands for; one unless a subclass collects several. */
+  /**
+   * All the issues this error stands for; one unless a subclass collects several. A ZzError stops
+   * the run, so its issue is an error (every code thrown is one in the catalogue); the catalogue
+   * itself stays out of this module, which --version loads.
+   */
   get issues(): Issue[] {
     return [
       {

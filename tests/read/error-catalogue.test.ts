@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { errorCatalogue } from "../../src/vocabulary/catalogue.js";
+import { errorCatalogue, issue } from "../../src/vocabulary/catalogue.js";
 
 const srcDir = fileURLToPath(new URL("../../src/", import.meta.url));
 
@@ -77,5 +77,22 @@ describe("error catalogue", () => {
       expect(entry.en, entry.code).toMatch(/^[A-Z].*\.$/);
       expect(entry.example.trim(), entry.code).not.toBe("");
     }
+  });
+
+  it("states each code's severity, and a code that rejects a row is an error", () => {
+    for (const entry of errorCatalogue) {
+      expect(["error", "warning"], entry.code).toContain(entry.severity);
+      if ("rejectsRow" in entry) expect(entry.severity, entry.code).toBe("error");
+    }
+  });
+
+  it("makes issues with the catalogue's severity, leaving out a location or hint not given", () => {
+    expect(issue("no-data-rows", "the file holds no data rows")).toStrictEqual({ code: "no-data-rows", severity: "warning", message: "the file holds no data rows" });
+    expect(issue("csv-ragged-row", "3 fields, 4 expected", { location: { file: "a.csv", line: 2 }, hint: "" })).toStrictEqual({
+      code: "csv-ragged-row",
+      severity: "error",
+      message: "3 fields, 4 expected",
+      location: { file: "a.csv", line: 2 },
+    });
   });
 });

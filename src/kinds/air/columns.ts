@@ -3,6 +3,7 @@
  * unit), the reading's time and hour, a concentration cell, and which column feeds which slot of
  * a station-day.
  */
+import { issue } from "../../vocabulary/catalogue.js";
 import { nameKey } from "../../vocabulary/names.js";
 import { matchColumns, observationColumns } from "../../vocabulary/names.js";
 import { daysInMonth } from "../../vocabulary/period.js";
@@ -269,7 +270,7 @@ function unitFactor(pollutant: ReadingPollutant, unit: string | undefined): numb
 export function settleMode(layout: FileLayout, mode: "hourly" | "daily", sink: RowSink, line: number): void {
   layout.mode = mode;
   const warn = (message: string) =>
-    sink.warn({ code: "air-column-ignored", severity: "warning", message, location: { file: sink.file, line: Math.max(1, line - 1) } });
+    sink.warn(issue("air-column-ignored", message, { location: { file: sink.file, line: Math.max(1, line - 1) } }));
   const slot = (pollutant: ReadingPollutant, index: number, label: string) => {
     const column = layout.found.get(pollutant);
     if (!column) return;

@@ -3,6 +3,7 @@
  * stations, national ones for the city), then per month and year the PM2.5 mean (扣沙), the
  * good-day and heavy-pollution shares by the daily AQI, each with its provenance.
  */
+import { issue } from "../../vocabulary/catalogue.js";
 import type { Issue, Location } from "../../vocabulary/issues.js";
 import type { Area, Indicator } from "../../plan/schema.js";
 import type { Observation } from "../observation.js";
@@ -177,12 +178,11 @@ function areaObservations(series: AreaSeries, sinks: readonly RowSink[], context
   const no1hMax = ruleset === "2012" && (series.mask & (1 << dailyIndex.o3_1h_max)) === 0;
   if (!ratiosPossible && (indicators.good || indicators.heavy)) {
     const lacking = aqiCorePollutants.filter((pollutant) => (series.mask & (1 << dailyIndex[pollutant])) === 0).map((pollutant) => pollutantLabels[pollutant]);
-    issues.push({
-      code: "aqi-pollutants-missing",
-      severity: "warning",
-      message: `no good-day or heavy-pollution share for ${areaName}: the daily AQI needs all six pollutants and the readings give no ${lacking.join(", ")}`,
-      location: originOf(sinks, Math.min(...[...series.days.values()].map((day) => day.origin))),
-    });
+    issues.push(issue(
+      "aqi-pollutants-missing",
+      `no good-day or heavy-pollution share for ${areaName}: the daily AQI needs all six pollutants and the readings give no ${lacking.join(", ")}`,
+      { location: originOf(sinks, Math.min(...[...series.days.values()].map((day) => day.origin))) },
+    ));
   }
 
   for (const slice of periodSlices(series)) {
@@ -348,10 +348,9 @@ function validity(slice: PeriodSlice, validDays: readonly number[]): Validity {
 
 function shortfallIssue(indicator: string, areaName: string, slice: PeriodSlice, result: Validity, what: string, location: Location): Issue {
   const months = result.monthsShort.length > 0 ? `; months short: ${result.monthsShort.join(", ")}` : "";
-  return {
-    code: slice.kind === "year" ? "annual-value-invalid" : "monthly-value-invalid",
-    severity: "warning",
-    message: `no ${slice.kind === "year" ? "annual" : "monthly"} ${indicator} for ${areaName} ${slice.label}: ${result.validDays} ${what}, ${result.required} needed${months}`,
-    location,
-  };
+  return issue(
+    slice.kind === "year" ? "annual-value-invalid" : "monthly-value-invalid",
+    `no ${slice.kind === "year" ? "annual" : "monthly"} ${indicator} for ${areaName} ${slice.label}: ${result.validDays} ${what}, ${result.required} needed${months}`,
+    { location },
+  );
 }

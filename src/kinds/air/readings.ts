@@ -1,4 +1,4 @@
-import type { IssueCode } from "../../vocabulary/catalogue.js";
+import { issue, type IssueCode } from "../../vocabulary/catalogue.js";
 /**
  * The air-readings kind: station readings (hourly or daily) turned into the plan's air
  * indicators: PM2.5 mean, good-day share and heavy-pollution share, per area and month and year,
@@ -91,17 +91,15 @@ async function consumeReadings(records: AsyncIterable<DataRecord>, sink: RowSink
   const fileIndex = state.sinks.length;
   state.sinks.push(sink);
   if (fileIndex > maxReadingFiles) {
-    const issue: Issue = {
-      code: "too-many-files",
-      severity: "error",
-      message: `more than ${maxReadingFiles} files of air readings in one run; this file is not read`,
-      location: { file: sink.file },
-      hint: "join the readings into fewer files (one per month or year)",
-    };
+    const tooMany = issue(
+      "too-many-files",
+      `more than ${maxReadingFiles} files of air readings in one run; this file is not read`,
+      { location: { file: sink.file }, hint: "join the readings into fewer files (one per month or year)" },
+    );
     // One issue for every row of the file, listed once.
     for await (const _ of records) {
       sink.read();
-      sink.reject(issue);
+      sink.reject(tooMany);
     }
     return;
   }
@@ -120,7 +118,7 @@ async function consumeReadings(records: AsyncIterable<DataRecord>, sink: RowSink
   const waiting: WaitingRow[] = [];
 
   const rejectAt = (code: IssueCode, message: string, location: Location, hint?: string) =>
-    sink.reject({ code, severity: "error", message, location, ...(hint ? { hint } : {}) });
+    sink.reject(issue(code, message, { location, hint }));
   const reject = (code: IssueCode, message: string, record: DataRecord, cell: Cell | undefined, hint?: string) =>
     rejectAt(code, message, cell ? { file: sink.file, line: cell.line, column: cell.column } : { file: sink.file, line: record.line, column: record.column }, hint);
 
@@ -175,12 +173,11 @@ async function consumeReadings(records: AsyncIterable<DataRecord>, sink: RowSink
       layout = layoutFile([...record.cells.keys()]);
       if (layout.time === "" || (layout.code === undefined && layout.name === undefined) || layout.found.size === 0) {
         const missing = [layout.time === "" ? "time (时间, 日期)" : "", layout.code === undefined && layout.name === undefined ? "station (站点, 站点名称)" : "", layout.found.size === 0 ? "a pollutant (PM2.5, PM10, SO2, NO2, CO, O3)" : ""].filter(Boolean);
-        missingColumns = {
-          code: "missing-column",
-          severity: "error",
-          message: `station readings need ${missing.join(", ")}; every row of the file is rejected`,
-          location: { file: sink.file, line: Math.max(1, record.line - 1), column: 1 },
-        };
+        missingColumns = issue(
+          "missing-column",
+          `station readings need ${missing.join(", ")}; every row of the file is rejected`,
+          { location: { file: sink.file, line: Math.max(1, record.line - 1), column: 1 } },
+        );
       }
     }
     if (missingColumns) {
@@ -258,12 +255,11 @@ async function consumeReadings(records: AsyncIterable<DataRecord>, sink: RowSink
       if (!station.dataArea) station.dataArea = { area, file: fileIndex, line: record.line };
       else if (station.dataArea.area.code !== area.code && !station.areaMismatchWarned) {
         station.areaMismatchWarned = true;
-        sink.warn({
-          code: "station-area-mismatch",
-          severity: "warning",
-          message: `station "${station.label}" is in ${station.dataArea.area.name} at ${where(state.sinks, station.dataArea, fileIndex)} but in ${area.name} here; ${station.dataArea.area.name} is used`,
-          location: { file: sink.file, line: record.line },
-        });
+        sink.warn(issue(
+          "station-area-mismatch",
+          `station "${station.label}" is in ${station.dataArea.area.name} at ${where(state.sinks, station.dataArea, fileIndex)} but in ${area.name} here; ${station.dataArea.area.name} is used`,
+          { location: { file: sink.file, line: record.line } },
+        ));
       }
     }
 
@@ -329,30 +325,25 @@ async function consumeReadings(records: AsyncIterable<DataRecord>, sink: RowSink
   if (waiting.length > 0) settleLabels("start", 0);
 
   for (const tally of implausibleCells.values()) {
-    sink.warn({
-      code: "implausible-reading",
-      severity: "warning",
-      message: `station "${tally.station}": ${tally.count} ${tally.pollutant} value${tally.count === 1 ? " is an instrument code or beyond what air can hold" : "s are instrument codes or beyond what air can hold"} (a flag such as -99 or 9999, or above ${tally.ceiling}; first "${tally.text}" at line ${tally.line}); ${tally.count === 1 ? "that hour counts" : "those hours count"} as invalid and the rest of each row is used`,
-      location: { file: sink.file, line: tally.line },
-      hint: "leave an hour the instrument did not measure blank; check the column's unit (CO in mg/m3, the rest in ug/m3)",
-    });
+    sink.warn(issue(
+      "implausible-reading",
+      `station "${tally.station}": ${tally.count} ${tally.pollutant} value${tally.count === 1 ? " is an instrument code or beyond what air can hold" : "s are instrument codes or beyond what air can hold"} (a flag such as -99 or 9999, or above ${tally.ceiling}; first "${tally.text}" at line ${tally.line}); ${tally.count === 1 ? "that hour counts" : "those hours count"} as invalid and the rest of each row is used`,
+      { location: { file: sink.file, line: tally.line }, hint: "leave an hour the instrument did not measure blank; check the column's unit (CO in mg/m3, the rest in ug/m3)" },
+    ));
   }
   for (const tally of invalidCells.values()) {
-    sink.warn({
-      code: "invalid-reading",
-      severity: "warning",
-      message: `station "${tally.station}": ${tally.count} ${tally.pollutant} value${tally.count === 1 ? "" : "s"} cannot be used (negative or not a number, first "${tally.text}" at line ${tally.line}); ${tally.count === 1 ? "it counts" : "they count"} as missing and the rest of each row is used`,
-      location: { file: sink.file, line: tally.line },
-      hint: "write concentrations as plain numbers ≥ 0; leave a missing one blank",
-    });
+    sink.warn(issue(
+      "invalid-reading",
+      `station "${tally.station}": ${tally.count} ${tally.pollutant} value${tally.count === 1 ? "" : "s"} cannot be used (negative or not a number, first "${tally.text}" at line ${tally.line}); ${tally.count === 1 ? "it counts" : "they count"} as missing and the rest of each row is used`,
+      { location: { file: sink.file, line: tally.line }, hint: "write concentrations as plain numbers ≥ 0; leave a missing one blank" },
+    ));
   }
   if (duplicates.count > 0) {
-    sink.warn({
-      code: "duplicate-row",
-      severity: "warning",
-      message: `${duplicates.count} row${duplicates.count === 1 ? " repeats" : "s repeat"} an earlier row exactly (same station, time and values; first at line ${duplicates.line}); counted once`,
-      location: { file: sink.file, line: duplicates.line },
-    });
+    sink.warn(issue(
+      "duplicate-row",
+      `${duplicates.count} row${duplicates.count === 1 ? " repeats" : "s repeat"} an earlier row exactly (same station, time and values; first at line ${duplicates.line}); counted once`,
+      { location: { file: sink.file, line: duplicates.line } },
+    ));
   }
 }
 

@@ -7,6 +7,7 @@
  * besides values (the row's file, line and pollutant mask) is packed into numbers by the helpers
  * below, and nothing else of a row is kept.
  */
+import { issue } from "../../vocabulary/catalogue.js";
 import type { Issue, Location } from "../../vocabulary/issues.js";
 import { suggest } from "../../vocabulary/did-you-mean.js";
 import { nameKey } from "../../vocabulary/names.js";
@@ -236,13 +237,11 @@ export function resolveStations(state: StationDayStore, context: AirContext): { 
   for (const readings of state.stations.values()) {
     for (const [key, conflict] of readings.conflicts) {
       const sink = state.sinks[conflict.first.file];
-      sink?.reject({
-        code: "conflicting-rows",
-        severity: "error",
-        message: `station "${readings.label}" at ${stampOf(key)} has different values here and at ${conflict.others.map((other) => where(state.sinks, other, conflict.first.file)).join(", ")}; neither is used`,
-        location: { file: sink.file, line: conflict.first.line },
-        hint: "keep one row per station and time; remove the wrong one",
-      });
+      sink?.reject(issue(
+        "conflicting-rows",
+        `station "${readings.label}" at ${stampOf(key)} has different values here and at ${conflict.others.map((other) => where(state.sinks, other, conflict.first.file)).join(", ")}; neither is used`,
+        { location: { file: sink.file, line: conflict.first.line }, hint: "keep one row per station and time; remove the wrong one" },
+      ));
     }
     for (const [day, row] of readings.daily) {
       if (!readings.hourly.has(day)) continue;
@@ -253,12 +252,11 @@ export function resolveStations(state: StationDayStore, context: AirContext): { 
       const rows = readings.rows.get(file);
       if (!sink || !rows) continue;
       rows.count -= 1;
-      sink.reject({
-        code: "daily-and-hourly",
-        severity: "error",
-        message: `station "${readings.label}" has hourly readings and a daily row for ${isoOfDay(day)}; the day is computed from the hours and this row is not used`,
-        location: { file: sink.file, line: row[dailyLineAt] ?? 0 },
-      });
+      sink.reject(issue(
+        "daily-and-hourly",
+        `station "${readings.label}" has hourly readings and a daily row for ${isoOfDay(day)}; the day is computed from the hours and this row is not used`,
+        { location: { file: sink.file, line: row[dailyLineAt] ?? 0 } },
+      ));
     }
 
     const listed = findListedStation(context, [readings.codeKey, readings.nameKey]);
@@ -281,15 +279,13 @@ export function resolveStations(state: StationDayStore, context: AirContext): { 
     for (const [file, rows] of readings.rows) {
       const sink = state.sinks[file];
       if (!sink || rows.count <= 0) continue;
-      const issue: Issue = {
-        code: "unknown-station",
-        severity: "error",
-        message: `station "${readings.label}" (first at line ${rows.firstLine}) cannot be placed in an area: ${why}; its ${rows.count} row${rows.count === 1 ? " is" : "s are"} rejected`,
-        location: { file: sink.file, line: rows.firstLine },
-        hint: "list the station in a station list file (站点,区县) or add an area (区县) column to the readings",
-      };
+      const unplaced = issue(
+        "unknown-station",
+        `station "${readings.label}" (first at line ${rows.firstLine}) cannot be placed in an area: ${why}; its ${rows.count} row${rows.count === 1 ? " is" : "s are"} rejected`,
+        { location: { file: sink.file, line: rows.firstLine }, hint: "list the station in a station list file (站点,区县) or add an area (区县) column to the readings" },
+      );
       // One issue for all of the station's rows in the file, passed with each rejected row.
-      for (let row = 0; row < rows.count; row++) sink.reject(issue);
+      for (let row = 0; row < rows.count; row++) sink.reject(unplaced);
     }
   }
   return resolved;
@@ -391,11 +387,10 @@ export function reportInvalidStationDays(station: ResolvedStation, sinks: readon
     if (entry.bad.length === 0) continue;
     const shown = entry.bad.slice(0, 6).join("; ");
     const more = entry.bad.length > 6 ? `; and ${entry.bad.length - 6} more` : "";
-    issues.push({
-      code: "invalid-days",
-      severity: "warning",
-      message: `station "${station.label}" (${station.area.name}), ${month}: ${entry.bad.length} of ${entry.total} days without a valid daily value (a daily mean needs ${airValidityMinimums.hoursPerDailyMean} valid hours): ${shown}${more}; those days are left out, not averaged`,
-      location: Number.isFinite(entry.origin) ? originOf(sinks, entry.origin) : { file: sinks[0]?.file ?? "?" },
-    });
+    issues.push(issue(
+      "invalid-days",
+      `station "${station.label}" (${station.area.name}), ${month}: ${entry.bad.length} of ${entry.total} days without a valid daily value (a daily mean needs ${airValidityMinimums.hoursPerDailyMean} valid hours): ${shown}${more}; those days are left out, not averaged`,
+      { location: Number.isFinite(entry.origin) ? originOf(sinks, entry.origin) : { file: sinks[0]?.file ?? "?" } },
+    ));
   }
 }

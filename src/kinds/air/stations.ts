@@ -3,6 +3,7 @@
  * assessment station (国控) that counts for the city value. The air kind reads it through the
  * run's air context, whether the list comes before or after the readings.
  */
+import { issue } from "../../vocabulary/catalogue.js";
 import type { Issue } from "../../vocabulary/issues.js";
 import type { PlanLookup } from "../../plan/lookup.js";
 import { matchColumns, nameKey, observationColumns, yesNoReader } from "../../vocabulary/names.js";
@@ -89,23 +90,20 @@ async function consumeStationList(records: AsyncIterable<DataRecord>, sink: RowS
     if (earlier) {
       if (earlier.listed.area.code === area.code && earlier.listed.national === national && earlier.listed.conflict === undefined) {
         sink.skip();
-        sink.warn({
-          code: "duplicate-row",
-          severity: "warning",
-          message: `station "${listed.label}" is listed again with the same area (first at ${describe(earlier, sink)}); counted once`,
-          location: listed.location,
-        });
+        sink.warn(issue(
+          "duplicate-row",
+          `station "${listed.label}" is listed again with the same area (first at ${describe(earlier, sink)}); counted once`,
+          { location: listed.location },
+        ));
         return;
       }
       const message = `the station list gives it ${earlier.listed.area.name}${earlier.listed.national ? "" : " (not national)"} at ${describe(earlier, sink)} and ${area.name}${national ? "" : " (not national)"} at line ${line}`;
       earlier.listed.conflict ??= message;
-      sink.reject({
-        code: "conflicting-station",
-        severity: "error",
-        message: `station "${listed.label}": ${message}; neither row is used`,
-        location: listed.location,
-        hint: "list each station once",
-      });
+      sink.reject(issue(
+        "conflicting-station",
+        `station "${listed.label}": ${message}; neither row is used`,
+        { location: listed.location, hint: "list each station once" },
+      ));
       return;
     }
     const pending: PendingStation = { listed, keys, sink, line };
@@ -135,13 +133,11 @@ export const stationListKind = defineKind<StationListState>({
         pending.sink.used();
         continue;
       }
-      pending.sink.reject({
-        code: "conflicting-station",
-        severity: "error",
-        message: `station "${pending.listed.label}": ${pending.listed.conflict}; neither row is used`,
-        location: pending.listed.location,
-        hint: "list each station once",
-      });
+      pending.sink.reject(issue(
+        "conflicting-station",
+        `station "${pending.listed.label}": ${pending.listed.conflict}; neither row is used`,
+        { location: pending.listed.location, hint: "list each station once" },
+      ));
     }
     return { observations: [], issues };
   },

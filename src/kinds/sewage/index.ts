@@ -1,3 +1,4 @@
+import { issue } from "../../vocabulary/catalogue.js";
 import type { Issue, Location } from "../../vocabulary/issues.js";
 import type { PlanLookup } from "../../plan/lookup.js";
 import { nameKey } from "../../vocabulary/names.js";
@@ -117,10 +118,10 @@ export const sewageKind = defineKind<SewageState>({
     if (form.kind === "plants" && first) {
       const unitsAt = { file: sink.file, line: Math.max(1, first.line - 1), column: 1 };
       if (form.flowFactor === undefined && form.columns.has("flow")) {
-        sink.warn({ code: "flow-unit-assumed", severity: "warning", message: `column "${form.columns.get("flow")}" names no unit; flows are read as m3/d`, location: unitsAt, hint: "name the unit in the header: 处理水量(m3/d) or 处理水量(万m3/d)" });
+        sink.warn(issue("flow-unit-assumed", `column "${form.columns.get("flow")}" names no unit; flows are read as m3/d`, { location: unitsAt, hint: "name the unit in the header: 处理水量(m3/d) or 处理水量(万m3/d)" }));
       }
       if (form.flowFactor === null) {
-        sink.warn({ code: "flow-unit-unknown", severity: "warning", message: `the unit of column "${form.columns.get("flow")}" is not a daily flow (m3/d, 万m3/d, t/d); flows are not used, so the collection rate cannot be computed from this file`, location: unitsAt });
+        sink.warn(issue("flow-unit-unknown", `the unit of column "${form.columns.get("flow")}" is not a daily flow (m3/d, 万m3/d, t/d); flows are not used, so the collection rate cannot be computed from this file`, { location: unitsAt }));
       }
     }
     if (form.kind === "plants") {
@@ -273,7 +274,7 @@ function consumePopulationRow(row: Row<PopulationColumn>, factor: number, sink: 
   const populationCell = cell("population");
   const population = readAmount(populationCell);
   if (population.kind !== "value" || population.value === 0) {
-    return reject(population.kind === "missing" ? "missing-population" : "bad-population", population.kind === "invalid" ? population.reason : population.kind === "missing" ? "no served population" : "a served population of 0", populationCell, "write the served population in persons (or 万人 when the header says so)");
+    return reject("bad-population", population.kind === "invalid" ? population.reason : population.kind === "missing" ? "no served population" : "a served population of 0", populationCell, "write the served population in persons (or 万人 when the header says so)");
   }
   const perCapitaCell = cell("perCapita");
   const perCapita = readAmount(perCapitaCell);
@@ -423,13 +424,13 @@ function pushCollectionRate(out: Observation[], state: SewageState, area: string
   const expected = expectedLoad(state, area, period.year, withLoad);
   const first = firstOf(withLoad);
   if (!expected.ok) {
-    warn({ code: "missing-population", severity: "warning", message: `no served population for ${areaName(state, area)} in ${period.year} (${expected.reason}), so its ${ids.collection} is not computed`, location: first.origin, hint: "add a population file with area, year and served population (服务人口), or a 服务人口 column in the plant file" });
+    warn(issue("missing-population", `no served population for ${areaName(state, area)} in ${period.year} (${expected.reason}), so its ${ids.collection} is not computed`, { location: first.origin, hint: "add a population file with area, year and served population (服务人口), or a 服务人口 column in the plant file" }));
     return;
   }
   const received = withLoad.reduce((total, plant) => total + plant.load!, 0);
   const value = percentShare(received, expected.value.load);
   if (value > 100) {
-    warn({ code: "collection-rate-over-100", severity: "warning", message: `${ids.collection} for ${areaName(state, area)} ${period.label} comes to ${formatNumber(value)}%: check the flow and population units and the per-capita BOD5 load`, location: first.origin });
+    warn(issue("collection-rate-over-100", `${ids.collection} for ${areaName(state, area)} ${period.label} comes to ${formatNumber(value)}%: check the flow and population units and the per-capita BOD5 load`, { location: first.origin }));
   }
   const provenance: Provenance = {
     method: `城市生活污水集中收集率 by the influent-BOD method (MOHURD): Σ over plants of the mean daily influent BOD5 load (flow × influent BOD5) ÷ (served population × per-capita BOD5 load) × 100, the same as the period totals over the period's days; ${perCapitaNote}`,

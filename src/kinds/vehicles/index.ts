@@ -1,3 +1,4 @@
+import { issue } from "../../vocabulary/catalogue.js";
 import type { Issue, Location } from "../../vocabulary/issues.js";
 import type { PlanLookup } from "../../plan/lookup.js";
 import { nameKey, observationColumns, yesNoReader } from "../../vocabulary/names.js";
@@ -203,22 +204,18 @@ export const vehiclesKind = defineKind<VehicleState>({
       await eachRow(rest, sink, { spellings: {}, missing: () => form.missing, missingHint }, () => undefined);
     }
     if (counters.repeats > 0) {
-      sink.warn({
-        code: "identical-vehicles",
-        severity: "warning",
-        message: `${counters.repeats} row(s) repeat an earlier row exactly; with no plate or VIN column they may be distinct vehicles and are counted`,
-        ...(counters.firstRepeat ? { location: counters.firstRepeat } : {}),
-        hint: "add a plate (车牌号) or VIN (车辆识别代号) column so that true repeats can be told apart and skipped",
-      });
+      sink.warn(issue(
+        "identical-vehicles",
+        `${counters.repeats} row(s) repeat an earlier row exactly; with no plate or VIN column they may be distinct vehicles and are counted`,
+        { location: counters.firstRepeat, hint: "add a plate (车牌号) or VIN (车辆识别代号) column so that true repeats can be told apart and skipped" },
+      ));
     }
     if (counters.retiredUndated > 0) {
-      sink.warn({
-        code: "retired-without-date",
-        severity: "warning",
-        message: `${counters.retiredUndated} vehicle(s) marked retired have no retirement date; they are left out of every fleet snapshot but still count as added on their registration date`,
-        ...(counters.firstUndated ? { location: counters.firstUndated } : {}),
-        hint: "give the retirement date (注销日期) so that earlier snapshots count the vehicle while it was in service",
-      });
+      sink.warn(issue(
+        "retired-without-date",
+        `${counters.retiredUndated} vehicle(s) marked retired have no retirement date; they are left out of every fleet snapshot but still count as added on their registration date`,
+        { location: counters.firstUndated, hint: "give the retirement date (注销日期) so that earlier snapshots count the vehicle while it was in service" },
+      ));
     }
   },
   finish: (state) => finishVehicles(state),
@@ -552,12 +549,11 @@ function finishVehicles(state: VehicleState): KindResult {
     if (!existing) {
       computed.set(key, observation);
     } else if (existing.value !== observation.value) {
-      issues.push({
-        code: "summary-differs",
-        severity: "warning",
-        message: `${observation.indicator} for ${observation.area} ${observation.period.label} is ${formatShare(observation.value)} in the summary but ${formatShare(existing.value)} from the register; the register's value is used`,
-        location: observation.origin,
-      });
+      issues.push(issue(
+        "summary-differs",
+        `${observation.indicator} for ${observation.area} ${observation.period.label} is ${formatShare(observation.value)} in the summary but ${formatShare(existing.value)} from the register; the register's value is used`,
+        { location: observation.origin },
+      ));
     }
   }
   return { observations: [...computed.values()], issues };

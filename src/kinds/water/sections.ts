@@ -1,3 +1,4 @@
+import { issue } from "../../vocabulary/catalogue.js";
 import type { Issue, Location } from "../../vocabulary/issues.js";
 import type { PlanLookup } from "../../plan/lookup.js";
 import { isNotMeasured, nameKey } from "../../vocabulary/names.js";
@@ -184,13 +185,11 @@ function consumeSample(row: Row<WaterColumn>, parameters: Map<WaterParameter, st
   }
   const reportNotMeasured = () => {
     if (notMeasured.length === 0) return;
-    sink.warn({
-      code: "value-not-measured",
-      severity: "warning",
-      message: `section ${name} ${date.label}: ${notMeasured.map((entry) => `${entry.header} ${entry.reason}`).join(", ")}; ${notMeasured.length === 1 ? "this value is" : "these values are"} left out and the sample's other values are used`,
-      location: locate(sink.file, record, notMeasured[0]!.cell),
-      hint: "below the detection limit, write the limit: 0.04L or <0.04 (half the limit is used)",
-    });
+    sink.warn(issue(
+      "value-not-measured",
+      `section ${name} ${date.label}: ${notMeasured.map((entry) => `${entry.header} ${entry.reason}`).join(", ")}; ${notMeasured.length === 1 ? "this value is" : "these values are"} left out and the sample's other values are used`,
+      { location: locate(sink.file, record, notMeasured[0]!.cell), hint: "below the detection limit, write the limit: 0.04L or <0.04 (half the limit is used)" },
+    ));
   };
   if (Object.keys(values).length === 0 && notMeasured.length > 0) {
     reportNotMeasured();
@@ -220,12 +219,11 @@ function consumeSample(row: Row<WaterColumn>, parameters: Map<WaterParameter, st
   const sameDay = `${key}\u0000${date.start}`;
   const earlier = state.bySectionDate.get(sameDay);
   if (earlier) {
-    sink.warn({
-      code: "repeat-sample",
-      severity: "warning",
-      message: `section ${name} was also sampled on ${date.label} at ${earlier.file === sink.file ? "line" : `${earlier.file}:`}${earlier.line} with other values; both samples enter the period mean`,
-      location: locate(sink.file, record, dateCell),
-    });
+    sink.warn(issue(
+      "repeat-sample",
+      `section ${name} was also sampled on ${date.label} at ${earlier.file === sink.file ? "line" : `${earlier.file}:`}${earlier.line} with other values; both samples enter the period mean`,
+      { location: locate(sink.file, record, dateCell) },
+    ));
   } else {
     state.bySectionDate.set(sameDay, { line: record.line, file: sink.file });
   }
@@ -390,18 +388,17 @@ function finishWater(state: WaterState): KindResult {
   const { lookup } = state;
   for (const section of state.sections.values()) {
     if (!section.waterBody) {
-      issues.push({ code: "water-body-assumed", severity: "warning", message: `section ${section.name} has no water body type; it is assessed as a river (TP river limits, TN not assessed)`, location: section.firstSeen });
+      issues.push(issue("water-body-assumed", `section ${section.name} has no water body type; it is assessed as a river (TP river limits, TN not assessed)`, { location: section.firstSeen }));
     }
     if (section.role && section.role.levels.length > 0 && section.role.levels.every((level) => level === "county")) {
-      issues.push({
-        code: "county-section",
-        severity: "warning",
-        message: `section ${section.name} is 县控 (county-controlled): its samples are read and classed, but ${ids.compliance} and ${ids.inferior} count 国控, 省控 and 市控 sections only`,
-        location: section.firstSeen,
-      });
+      issues.push(issue(
+        "county-section",
+        `section ${section.name} is 县控 (county-controlled): its samples are read and classed, but ${ids.compliance} and ${ids.inferior} count 国控, 省控 and 市控 sections only`,
+        { location: section.firstSeen },
+      ));
     }
     if (isAssessed(section) && section.target === undefined && !section.role?.drinking) {
-      issues.push({ code: "missing-target-class", severity: "warning", message: `section ${section.name} has no target class, so it is left out of ${ids.compliance}; it still counts for ${ids.inferior}`, location: section.firstSeen });
+      issues.push(issue("missing-target-class", `section ${section.name} has no target class, so it is left out of ${ids.compliance}; it still counts for ${ids.inferior}`, { location: section.firstSeen }));
     }
   }
   if (state.samples.length === 0) return { observations, issues };
@@ -435,12 +432,11 @@ function finishWater(state: WaterState): KindResult {
     const results = assessPeriod(state.samples, period, unclassed);
     for (const result of results.values()) {
       if (result.samples < annualSampleMinimum) {
-        issues.push({
-          code: "few-annual-samples",
-          severity: "warning",
-          message: `section ${result.section.name} has ${result.samples} sample(s) in ${year}; an annual assessment wants at least ${annualSampleMinimum} (2011 method, as recorded from memory: UNVERIFIED); its ${year} class is computed from these`,
-          location: result.first.origin,
-        });
+        issues.push(issue(
+          "few-annual-samples",
+          `section ${result.section.name} has ${result.samples} sample(s) in ${year}; an annual assessment wants at least ${annualSampleMinimum} (2011 method, as recorded from memory: UNVERIFIED); its ${year} class is computed from these`,
+          { location: result.first.origin },
+        ));
       }
     }
     for (const group of groups) {
@@ -449,7 +445,7 @@ function finishWater(state: WaterState): KindResult {
     }
   }
   for (const section of unclassed) {
-    issues.push({ code: "no-assessed-parameter", severity: "warning", message: `section ${section.name} has no assessed parameter in some period (TN alone does not class a river); it is left out there`, location: section.firstSeen });
+    issues.push(issue("no-assessed-parameter", `section ${section.name} has no assessed parameter in some period (TN alone does not class a river); it is left out there`, { location: section.firstSeen }));
   }
   return { observations, issues };
 }
@@ -725,7 +721,7 @@ export const blackOdorousKind = defineKind<BlackOdorousState>({
     for (const entry of state.points.values()) {
       const graded = classifyBlackOdorousPoint(entry.samples);
       if (graded.sampleCount < 3) {
-        issues.push({ code: "few-black-odorous-samples", severity: "warning", message: `point ${entry.point} of ${entry.waterBody} has ${graded.sampleCount} sample(s); the 2015 guideline asks for at least 3`, location: entry.first });
+        issues.push(issue("few-black-odorous-samples", `point ${entry.point} of ${entry.waterBody} has ${graded.sampleCount} sample(s); the 2015 guideline asks for at least 3`, { location: entry.first }));
       }
       const body = bodies.get(nameKey(entry.waterBody)) ?? { name: entry.waterBody, levels: [], first: entry.first, details: [] };
       body.levels.push(graded.level);
@@ -737,12 +733,11 @@ export const blackOdorousKind = defineKind<BlackOdorousState>({
       const black = body.levels.filter((level) => level !== "none").length;
       if (black === 0) continue;
       const level = heavy * 10 >= body.levels.length * 6 ? "heavy" : "light";
-      issues.push({
-        code: "black-odorous-water-body",
-        severity: "warning",
-        message: `${body.name} is ${level} black-odorous: ${black} of ${body.levels.length} point(s) black-odorous, ${heavy} heavy (points graded by the 2015 guideline; a water body is heavy when ≥ 60% of its points are, UNVERIFIED) [${body.details.join("; ")}]`,
-        location: body.first,
-      });
+      issues.push(issue(
+        "black-odorous-water-body",
+        `${body.name} is ${level} black-odorous: ${black} of ${body.levels.length} point(s) black-odorous, ${heavy} heavy (points graded by the 2015 guideline; a water body is heavy when ≥ 60% of its points are, UNVERIFIED) [${body.details.join("; ")}]`,
+        { location: body.first },
+      ));
     }
     return { observations: [], issues };
   },

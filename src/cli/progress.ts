@@ -1,4 +1,4 @@
-import type { DataSource } from "../kinds/files.js";
+import type { DataSource } from "../read/files.js";
 import type { Messages } from "../report/messages.js";
 import { terminal } from "../report/escape.js";
 import { displayWidth, truncate } from "../report/layout.js";

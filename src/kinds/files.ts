@@ -1,11 +1,10 @@
 import { catalogueEntry, issue, type IssueCode } from "../vocabulary/catalogue.js";
 import type { Issue, Location, Severity } from "../vocabulary/issues.js";
 import type { PlanLookup } from "../plan/lookup.js";
-import { defaultMaxFields, readCsvRecords, type CsvHeader, type CsvOptions } from "../read/csv.js";
-import { TableAssembler } from "../read/table.js";
-import { defaultXlsxLimits, readWorkbook, type XlsxLimits } from "../read/xlsx.js";
-import { decodeChunks, firstInvalidUtf8, sniffBinary, sniffEncoding, sniffLength, UndecodableError, type DecodeStats, type Encoding, type EncodingChoice } from "../read/decode.js";
-import { readJsonRecords } from "../read/json.js";
+import { defaultMaxFields, type CsvHeader, type CsvOptions } from "../read/csv.js";
+import { defaultXlsxLimits, type XlsxLimits } from "../read/xlsx.js";
+import { UndecodableError, type Encoding, type EncodingChoice } from "../read/decode.js";
+import { formatOf, openText, openWorkbook, readFailure, sheetRecords, undecodableCharacters, type DataSource, type FileProblem } from "../read/files.js";
 import type { ConflictRule, DataSet, FileSummary, InputConflict, Observation, OnConflict } from "./observation.js";
 import { isProblem, peekFirstRecord, type DataRecord, type RecordOrProblem } from "../read/records.js";
 import { findKind } from "./index.js";
@@ -15,13 +14,8 @@ import type { AirRuleset } from "../standards/aqi.js";
 import { observationsKind } from "./observations.js";
 import { cnemcWideLayout, pivotCnemcWide, type WideLayout } from "./air/cnemc-wide.js";
 import { isBlank } from "./rows.js";
-import { describeUnreadableSpreadsheet, readableWorkbookExtensions, unreadableSpreadsheets } from "../vocabulary/spreadsheets.js";
 
-/** A data file to read: a name for messages, and a way to stream its bytes (again, if need be). */
-export interface DataSource {
-  file: string;
-  open(): AsyncIterable<Uint8Array>;
-}
+export type { DataSource } from "../read/files.js";
 
 export interface ReadOptions {
   encoding?: EncodingChoice;
@@ -268,41 +262,38 @@ class IssueCollector {
   }
 }
 
-/** An error raised by the data source itself (opening or reading the file), not by the reader. */
-class SourceError extends Error {
-  constructor(readonly original: unknown) {
-    super(original instanceof Error ? original.message : String(original));
-  }
-}
-
 interface FileResult {
   summary: FileSummary;
   collector: IssueCollector;
   observations: Observation[];
 }
 
-async function readOneFile(source: DataSource, options: ReadOptions, maxPerCode: number, run: KindRun): Promise<FileResult[]> {
-  const extension = source.file.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1] ?? "";
-  if ((readableWorkbookExtensions as readonly string[]).includes(extension)) return readWorkbookFile(source, options, maxPerCode, run);
-  const format = extension === "json" || extension === "jsonl" ? "json" : extension === "csv" || extension === "tsv" || extension === "txt" ? "csv" : undefined;
-  const summary: FileSummary = { file: source.file, format: format ?? "unsupported", kind: "observations", encoding: "n/a", rowsRead: 0, rowsUsed: 0, rowsRejected: 0, rowsSkipped: 0, warnings: 0 };
-  if (!format) {
-    const collector = new IssueCollector(maxPerCode);
-    const spreadsheet = unreadableSpreadsheets[extension];
-    collector.add(issue(
-      spreadsheet ? "unsupported-spreadsheet" : "unsupported-file-type",
-      spreadsheet
-        ? describeUnreadableSpreadsheet(spreadsheet)
-        : extension === ""
-          ? "a file without an extension is not read; data files are .csv, .json or .xlsx"
-          : `".${extension}" files are not read; data files are .csv, .json or .xlsx`,
-      { location: { file: source.file } },
-    ));
-    return [{ summary, collector, observations: [] }];
-  }
+/** A problem with a whole file, as an issue at that file. */
+function fileIssue(problem: FileProblem, file: string): Issue {
+  return issue(problem.code, problem.message, { location: { file }, hint: problem.hint });
+}
 
-  const forced: Encoding | undefined = options.encoding && options.encoding !== "auto" ? options.encoding : undefined;
-  let encoding: Encoding | undefined = forced;
+function emptySummary(file: string, format: FileSummary["format"]): FileSummary {
+  return { file, format, kind: "observations", encoding: "n/a", rowsRead: 0, rowsUsed: 0, rowsRejected: 0, rowsSkipped: 0, warnings: 0 };
+}
+
+/** A file that is not read, for the reason the problem gives. */
+function unreadFile(summary: FileSummary, problem: FileProblem, maxPerCode: number): FileResult[] {
+  const collector = new IssueCollector(maxPerCode);
+  const unread = fileIssue(problem, summary.file);
+  collector.add(unread);
+  if (unread.severity === "warning") summary.warnings += 1;
+  return [{ summary, collector, observations: [] }];
+}
+
+async function readOneFile(source: DataSource, options: ReadOptions, maxPerCode: number, run: KindRun): Promise<FileResult[]> {
+  const format = formatOf(source.file);
+  if (format === "xlsx") return readWorkbookFile(source, options, maxPerCode, run);
+  if (typeof format !== "string") return unreadFile(emptySummary(source.file, "unsupported"), format, maxPerCode);
+  const summary = emptySummary(source.file, format);
+
+  const named: Encoding | undefined = options.encoding && options.encoding !== "auto" ? options.encoding : undefined;
+  let encoding: Encoding | undefined = named;
   // Where the first try found bytes that are not UTF-8, when the file is read again as GB18030.
   let fallback: UndecodableError | undefined;
   const taken = { rows: false };
@@ -311,84 +302,40 @@ async function readOneFile(source: DataSource, options: ReadOptions, maxPerCode:
     const observations: Observation[] = [];
     // A second attempt counts afresh: rows of the first were not taken (see taken.rows).
     Object.assign(summary, { rowsRead: 0, rowsRejected: 0, rowsSkipped: 0, warnings: 0 });
-    const stats: DecodeStats = { replaced: 0 };
-    const fileIssue = (code: IssueCode, message: string, hint?: string) => {
-      const problem = issue(code, message, { location: { file: source.file }, hint });
-      collector.add(problem);
-      if (problem.severity === "warning") summary.warnings += 1;
-    };
     try {
-      const opened = await openBytes(source);
-      const binary = sniffBinary(opened.head);
-      if (binary && !(binary === "binary" && forced?.startsWith("utf-16"))) {
-        if (binary === "binary") fileIssue("binary-file", "this is not a text file (it holds binary data); data files are CSV or JSON text");
-        else {
-          fileIssue(
-            "unsupported-spreadsheet",
-            binary === "zip-spreadsheet"
-              ? `this is an Excel workbook (.xlsx) or another zipped document under a .${extension} name; a workbook is read when its name ends in .xlsx`
-              : `${describeUnreadableSpreadsheet({ what: "an Excel 97-2003 workbook (.xls)", steps: unreadableSpreadsheets.xls!.steps })} (it is under a .${extension} name)`,
-          );
-        }
-        await opened.close();
-        return [{ summary, collector, observations: [] }];
-      }
-      const report = attempt === 0 ? options.recogniseReport?.(new TextDecoder().decode(opened.head.subarray(0, 1024))) : undefined;
-      if (report) {
-        fileIssue("zz-plan-report", `this is ${report} written by zz-plan, not data: it is not read`, "keep reports outside the folders that hold data files");
-        await opened.close();
-        return [{ summary, collector, observations: [] }];
-      }
-      if (!encoding) {
-        encoding = sniffEncoding(opened.head).encoding;
-        const bad = encoding === "gb18030" ? firstInvalidUtf8(opened.head) : undefined;
-        if (bad?.afterMultibyte) fallback = new UndecodableError("utf-8", bad.line, bad.byte);
-      }
-      const chunks = decodeChunks(opened.bytes, encoding, stats);
       let header: CsvHeader | undefined;
-      const records =
-        format === "csv"
-          ? readCsvRecords(chunks, {
-              ...options.csv,
-              looksLikeHeader: headerRecogniser(options.kind),
-              ...(options.headerRow !== undefined ? { headerRow: options.headerRow } : {}),
-              onHeader: (found) => (header = found),
-            })
-          : readJsonRecords(chunks);
+      const read = await openText(source, format, {
+        encoding,
+        named: named !== undefined,
+        csv: {
+          ...options.csv,
+          looksLikeHeader: headerRecogniser(options.kind),
+          ...(options.headerRow !== undefined ? { headerRow: options.headerRow } : {}),
+          onHeader: (found) => (header = found),
+        },
+        // A file read again was already found not to be a report.
+        recogniseReport: attempt === 0 ? options.recogniseReport : undefined,
+      });
+      if (!("records" in read)) return unreadFile(summary, read, maxPerCode);
+      encoding = read.encoding;
+      fallback = read.notUtf8At ?? fallback;
       const sink = fileSink(source.file, summary, collector, observations, options.onRow);
-      const dataSeen = await interpretRecords(records, { sink, summary, header: () => header, columnsPerRecord: format === "json" }, { options, run, taken });
-      if (stats.replaced > 0) {
-        sink.warn(issue(
-          "undecodable-characters",
-          `${stats.replaced} character${stats.replaced === 1 ? "" : "s"} could not be decoded as ${encoding.toUpperCase()} and read as U+FFFD (�)${
-            fallback?.line === undefined ? "" : `; the file reads as UTF-8 up to line ${fallback.line}, so it may be UTF-8 with stray bytes there`
-          }`,
-          { location: { file: source.file }, hint: "the file may be in another encoding; name it with --encoding (utf-8, gb18030, utf-16le, utf-16be)" },
-        ));
-      }
+      const dataSeen = await interpretRecords(read.records, { sink, summary, header: () => header, columnsPerRecord: format === "json" }, { options, run, taken });
+      const undecodable = undecodableCharacters(read, fallback);
+      if (undecodable) sink.warn(fileIssue(undecodable, source.file));
       if (!dataSeen && !collector.hasErrors) {
         sink.warn(issue("no-data-rows", "the file holds no data rows", { location: { file: source.file } }));
       }
     } catch (error) {
-      if (error instanceof UndecodableError && !forced && attempt === 0 && error.encoding === "utf-8" && !taken.rows) {
+      if (error instanceof UndecodableError && !named && attempt === 0 && error.encoding === "utf-8" && !taken.rows) {
         // The first bytes looked like UTF-8 but later ones do not: read the whole file again as GB18030.
         encoding = "gb18030";
         fallback = error;
         continue;
       }
-      if (error instanceof UndecodableError) {
-        const partly = summary.rowsRead > 0 ? `; the ${summary.rowsRead} row(s) before it are read, the rest is not` : "";
-        fileIssue("bad-encoding", `${error.message}${partly}`, "name the file's encoding with --encoding (utf-8, gb18030, utf-16le, utf-16be)");
-      } else if (error instanceof SourceError) {
-        const original = error.original;
-        if (isFileSystemError(original) && original.code === "EFBIG") {
-          const partly = summary.rowsRead > 0 ? `; the ${summary.rowsRead} row(s) before the limit are read, the rest is not` : "";
-          fileIssue("file-too-large", `${original.message}${partly}`, "split it into smaller files (by year or by station) and name them all");
-        } else if (isFileSystemError(original)) fileIssue(original.code === "ENOENT" ? "file-not-found" : "file-unreadable", fileSystemMessage(original));
-        else fileIssue("file-unreadable", `cannot read the file: ${error.message}`);
-      } else {
-        throw error;
-      }
+      const problem = readFailure(error, summary.rowsRead);
+      if (!problem) throw error;
+      collector.add(fileIssue(problem, source.file));
     }
     summary.encoding = encoding ?? "n/a";
     return [{ summary, collector, observations }];
@@ -398,101 +345,34 @@ async function readOneFile(source: DataSource, options: ReadOptions, maxPerCode:
 /**
  * An Excel workbook: each sheet with data is read as its own table, named "book.xlsx[Sheet1]" in
  * summaries and issues (row and column are the sheet's), through the same header search as CSV.
- * Sheets with no filled cell (Excel's empty Sheet2 and Sheet3) are passed over.
  */
 async function readWorkbookFile(source: DataSource, options: ReadOptions, maxPerCode: number, run: KindRun): Promise<FileResult[]> {
-  const fileSummary = (file: string): FileSummary => ({ file, format: "xlsx", kind: "observations", encoding: "n/a", rowsRead: 0, rowsUsed: 0, rowsRejected: 0, rowsSkipped: 0, warnings: 0 });
-  const fileProblem = (code: IssueCode, message: string, hint?: string): FileResult[] => {
-    const collector = new IssueCollector(maxPerCode);
-    const problem = issue(code, message, { location: { file: source.file }, hint });
-    collector.add(problem);
-    const summary = fileSummary(source.file);
-    if (problem.severity === "warning") summary.warnings += 1;
-    return [{ summary, collector, observations: [] }];
-  };
-  const limits = options.xlsx ?? defaultXlsxLimits;
-  let bytes: Uint8Array;
-  try {
-    const read = await readAllBytes(source, limits.maxBytes);
-    if (read === undefined) return fileProblem("xlsx-too-large", `the workbook is larger than ${Math.round(limits.maxBytes / (1024 * 1024))} MB, the most that is read`, "save the sheet that holds the data as CSV, or split the workbook");
-    bytes = read;
-  } catch (error) {
-    if (!(error instanceof SourceError)) throw error;
-    const original = error.original;
-    if (isFileSystemError(original)) return fileProblem(original.code === "ENOENT" ? "file-not-found" : "file-unreadable", fileSystemMessage(original));
-    return fileProblem("file-unreadable", `cannot read the file: ${error.message}`);
-  }
-  const workbook = await readWorkbook(bytes, options.sheet, limits);
-  if (!workbook.ok) return fileProblem(workbook.code, workbook.message, workbook.hint);
-
+  const sheets = await openWorkbook(source, options.sheet, options.xlsx ?? defaultXlsxLimits);
+  if (!Array.isArray(sheets)) return unreadFile(emptySummary(source.file, "xlsx"), sheets, maxPerCode);
   const results: FileResult[] = [];
   const taken = { rows: false };
-  for (const sheet of workbook.sheets) {
-    if (!sheet.rows.some((row) => row.fields.some((value) => value !== null && String(value).trim() !== ""))) continue;
+  for (const sheet of sheets) {
     const file = `${source.file}[${sheet.name}]`;
-    const summary = fileSummary(file);
+    const summary = emptySummary(file, "xlsx");
     const collector = new IssueCollector(maxPerCode);
     const observations: Observation[] = [];
     const sink = fileSink(file, summary, collector, observations, options.onRow);
     let header: CsvHeader | undefined;
-    const table = new TableAssembler({
+    const records = sheetRecords(sheet, {
       maxFields: options.csv?.maxFields ?? defaultMaxFields,
       looksLikeHeader: headerRecogniser(options.kind),
       ...(options.headerRow !== undefined ? { headerRow: options.headerRow } : {}),
       onHeader: (found) => (header = found),
     });
-    async function* records(): AsyncGenerator<RecordOrProblem> {
-      for (const row of sheet.rows) {
-        yield* table.push(row);
-        if (table.isStopped) return;
-      }
-      yield* table.finish();
-    }
-    const dataSeen = await interpretRecords(records(), { sink, summary, header: () => header, columnsPerRecord: false }, { options, run, taken });
+    const dataSeen = await interpretRecords(records, { sink, summary, header: () => header, columnsPerRecord: false }, { options, run, taken });
     if (!dataSeen && !collector.hasErrors) sink.warn(issue("no-data-rows", "the sheet holds no data rows", { location: { file } }));
     results.push({ summary, collector, observations });
   }
-  if (results.length === 0) return fileProblem("no-data-rows", options.sheet === undefined ? "every sheet of the workbook is empty" : `sheet "${options.sheet}" is empty`);
+  if (results.length === 0) {
+    const problem: FileProblem = { code: "no-data-rows", message: options.sheet === undefined ? "every sheet of the workbook is empty" : `sheet "${options.sheet}" is empty` };
+    return unreadFile(emptySummary(source.file, "xlsx"), problem, maxPerCode);
+  }
   return results;
-}
-
-/** All of a source's bytes, or undefined when it holds more than maxBytes (reading stops there). */
-async function readAllBytes(source: DataSource, maxBytes: number): Promise<Uint8Array | undefined> {
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  let iterator: AsyncIterator<Uint8Array>;
-  try {
-    iterator = source.open()[Symbol.asyncIterator]();
-  } catch (error) {
-    throw new SourceError(error);
-  }
-  try {
-    for (;;) {
-      let item: IteratorResult<Uint8Array>;
-      try {
-        item = await iterator.next();
-      } catch (error) {
-        throw new SourceError(error);
-      }
-      if (item.done) break;
-      length += item.value.length;
-      if (length > maxBytes) return undefined;
-      chunks.push(item.value);
-    }
-  } finally {
-    try {
-      await iterator.return?.();
-    } catch {
-      // Closing is best effort.
-    }
-  }
-  const bytes = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return bytes;
 }
 
 /**
@@ -603,79 +483,5 @@ async function* withStructuralProblems(records: AsyncIterable<RecordOrProblem>, 
     } else {
       sink.structural(problem);
     }
-  }
-}
-
-/** Open the source and take its first bytes (at least sniffLength, when the file has them) for sniffing. */
-async function openBytes(source: DataSource): Promise<{ head: Uint8Array; bytes: AsyncIterable<Uint8Array>; close(): Promise<void> }> {
-  let iterator: AsyncIterator<Uint8Array>;
-  try {
-    iterator = source.open()[Symbol.asyncIterator]();
-  } catch (error) {
-    throw new SourceError(error);
-  }
-  const next = async () => {
-    try {
-      return await iterator.next();
-    } catch (error) {
-      throw new SourceError(error);
-    }
-  };
-  const early: Uint8Array[] = [];
-  let length = 0;
-  let ended = false;
-  while (length < sniffLength) {
-    const item = await next();
-    if (item.done) {
-      ended = true;
-      break;
-    }
-    early.push(item.value);
-    length += item.value.length;
-  }
-  const head = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of early) {
-    head.set(chunk, offset);
-    offset += chunk.length;
-  }
-  // A reader that stops early (a fatal problem, a restart) must still let go of the file.
-  const close = async () => {
-    if (ended) return;
-    ended = true;
-    try {
-      await iterator.return?.();
-    } catch {
-      // Closing is best effort; the read has already succeeded or failed on its own terms.
-    }
-  };
-  async function* bytes(): AsyncGenerator<Uint8Array> {
-    try {
-      if (head.length > 0) yield head;
-      if (ended) return;
-      for (let item = await next(); !item.done; item = await next()) yield item.value;
-      ended = true;
-    } finally {
-      await close();
-    }
-  }
-  return { head, bytes: bytes(), close };
-}
-
-function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
-  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === "string" && (error as NodeJS.ErrnoException).code!.startsWith("E");
-}
-
-function fileSystemMessage(error: NodeJS.ErrnoException): string {
-  switch (error.code) {
-    case "ENOENT":
-      return "no such file";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied: the file cannot be read";
-    case "EISDIR":
-      return "this is a folder, not a file";
-    default:
-      return `cannot read the file (${error.code})`;
   }
 }

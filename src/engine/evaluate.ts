@@ -35,6 +35,8 @@ export function evaluate(lookup: PlanLookup, data: DataSet, options: EvaluateOpt
   const issues: Issue[] = [...data.issues];
 
   const byKey = new Map<string, Observation[]>();
+  // Years before the earliest judged one only feed the probability: a trend or a path never starts there.
+  const historyByKey = new Map<string, Observation[]>();
   const future = new Map<string, number>();
   for (const observation of data.observations) {
     if (observation.period.end > asOf) {
@@ -42,11 +44,12 @@ export function evaluate(lookup: PlanLookup, data: DataSet, options: EvaluateOpt
       continue;
     }
     const key = `${observation.indicator}\u0000${observation.area}`;
-    const list = byKey.get(key) ?? [];
+    const lists = observation.period.end < lookup.earliestJudgedDate ? historyByKey : byKey;
+    const list = lists.get(key) ?? [];
     list.push(observation);
-    byKey.set(key, list);
+    lists.set(key, list);
   }
-  for (const list of byKey.values()) list.sort((a, b) => compareText(a.period.end, b.period.end) || compareText(a.period.start, b.period.start));
+  for (const list of [...byKey.values(), ...historyByKey.values()]) list.sort(byPeriodEnd);
   for (const [file, count] of future) {
     issues.push({ code: "after-as-of", severity: "warning", message: `${count} value(s) from this file cover periods ending after the as-of date ${asOf}; they are not used`, location: { file } });
   }
@@ -74,9 +77,10 @@ export function evaluate(lookup: PlanLookup, data: DataSet, options: EvaluateOpt
   const results: TargetResult[] = [];
   const judgeOne = (planned: PlannedTarget, area: Area, role: Role, key: string): TargetResult => {
     const observations = byKey.get(key) ?? [];
-    const result = judgeTarget(planned, area, role, observations, asOf, lookup, options);
+    const history = historyByKey.get(key) ?? [];
+    const result = judgeTarget(planned, area, role, { observations, history }, asOf, lookup, options);
     const conflicts = conflictsByKey.get(key);
-    const judged = conflicts ? withConflicts(result, conflicts, (list) => judgeTarget(planned, area, role, list, asOf, lookup, options), observations) : result;
+    const judged = conflicts ? withConflicts(result, conflicts, (list) => judgeTarget(planned, area, role, { observations: list, history }, asOf, lookup, options), observations) : result;
     let series = completenessByKey.get(key);
     if (!series) {
       series = seriesCompleteness(observations, planned.indicator, asOf, options.asOf ?? freshest.get(planned.indicator.id) ?? asOf);
@@ -174,7 +178,7 @@ function withConflicts(result: TargetResult, conflicts: readonly InputConflict[]
   const rejected = conflicts.filter((conflict) => conflict.rule === "reject");
   if (rejected.length === 0) return marked;
   const candidate = (pick: (conflict: InputConflict) => Observation) =>
-    rejudge([...observations, ...rejected.map(pick)].sort((a, b) => compareText(a.period.end, b.period.end) || compareText(a.period.start, b.period.start)));
+    rejudge([...observations, ...rejected.map(pick)].sort(byPeriodEnd));
   const withFirst = candidate((conflict) => conflict.dropped[0]!);
   const withLast = candidate((conflict) => conflict.dropped.at(-1)!);
   if (result.method === withFirst.method || result.method === withLast.method) return marked;
@@ -216,7 +220,12 @@ export function normaliseTaskId(id: string): string {
   return Number.isInteger(number) && number > 0 ? `t${String(number).padStart(2, "0")}` : text;
 }
 
-function judgeTarget(planned: PlannedTarget, area: Area, role: Role, observations: Observation[], asOf: string, lookup: PlanLookup, options: EvaluateOptions): TargetResult {
+/** The order judges expect: by period end, then start (a month before the year it ends). */
+function byPeriodEnd(a: Observation, b: Observation): number {
+  return compareText(a.period.end, b.period.end) || compareText(a.period.start, b.period.start);
+}
+
+function judgeTarget(planned: PlannedTarget, area: Area, role: Role, { observations, history }: { observations: Observation[]; history: Observation[] }, asOf: string, lookup: PlanLookup, options: EvaluateOptions): TargetResult {
   const { target, task, indicator } = planned;
   const basicallyOverride = options.basically?.byTarget?.[target.id] ?? (target.basically ? options.basically?.all : undefined);
   const basically = target.basically ? { ...target.basically, ...(basicallyOverride !== undefined ? { value: basicallyOverride, note: `${target.basically.note} (overridden to ${basicallyOverride} on the command line)` } : {}) } : basicallyOverride !== undefined ? { value: basicallyOverride, note: "set on the command line" } : undefined;
@@ -256,6 +265,7 @@ function judgeTarget(planned: PlannedTarget, area: Area, role: Role, observation
     target,
     indicator,
     observations,
+    ...(history.length > 0 ? { history } : {}),
     asOf,
     threshold,
     ...(baselinePoint ? { baseline: baselinePoint } : {}),

@@ -18,6 +18,8 @@ export interface JudgeInput {
   target: Target;
   indicator: Indicator;
   observations: readonly Observation[];
+  /** Earlier years than any judged (sorted likewise): read only by the probability's resampling. */
+  history?: readonly Observation[];
   asOf: string;
   /** The threshold in the indicator's unit, after 基本 readings and baselines. */
   threshold: number;
@@ -29,6 +31,8 @@ export interface JudgeInput {
   atRiskBelow: number;
   /** Seeds the resampling, so each (target, area) draws its own deterministic stream. */
   seedKey?: string;
+  /** How many years the resampling draws; a backtest, judging every month end, draws fewer. */
+  draws?: number;
 }
 
 /** What a judge decides; evaluate adds the target, task and area. */
@@ -236,7 +240,16 @@ function judgeAnnualAhead(input: JudgeInput, years: Map<number, YearValue>, rele
 function withOutlook(verdict: Verdict, ytd: YearValue, input: JudgeInput): Verdict {
   const { indicator, target } = input;
   const required = requirement({ indicator, operator: target.operator, threshold: input.threshold, ytd, observations: input.observations });
-  const probability = resample({ indicator, operator: target.operator, threshold: input.threshold, ytd, observations: input.observations, atRiskBelow: input.atRiskBelow, seed: seedOf(input.seedKey ?? target.id) });
+  const probability = resample({
+    indicator,
+    operator: target.operator,
+    threshold: input.threshold,
+    ytd,
+    observations: input.history ? [...input.history, ...input.observations] : input.observations,
+    atRiskBelow: input.atRiskBelow,
+    seed: seedOf(input.seedKey ?? target.id),
+    ...(input.draws !== undefined ? { draws: input.draws } : {}),
+  });
   let { status, method, reason } = verdict;
   if (probability?.value !== undefined && indicator.projection === "resampling" && status !== "no-data") {
     const ok = probability.value >= input.atRiskBelow;

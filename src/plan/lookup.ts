@@ -29,11 +29,25 @@ export interface PlanLookup {
   /** How to name an area, with examples from this plan: the hint beside every unknown-area problem. */
   areaHint: string;
   targets: PlannedTarget[];
-  /** The period before which data is of no use: the earliest baseline, or the year before the plan starts. */
+  /**
+   * The period before which data is of no use: historyYears before the earliest judged date, since
+   * the probability (达标概率) resamples the remaining months from earlier years.
+   */
   earliestUsefulDate: string;
+  /** The earliest period a target is judged on: the earliest baseline, or the year before the plan starts. */
+  earliestJudgedDate: string;
   /** The plan's station registry (`stations`), when it names one and it was read. */
   stationRegistry?: StationRegistry;
 }
+
+/**
+ * How many earlier years the probability draws the rest of a year from. Five is a compromise: the
+ * weather of three or four years is too few to resample (a block is a coin toss between them),
+ * while years much older carry the emissions of their time (Zhengzhou's PM2.5 has fallen most
+ * years since 2013), so they would pull every draw towards a dirtier year. zz-plan backtest
+ * measures the choice on generated years (README, "How good the projections have been").
+ */
+export const historyYears = 5;
 
 /** Division suffixes: 金水区 is also written 金水, 管城回族区 管城. */
 const areaSuffixes = ["回族区", "区", "市", "县"];
@@ -158,7 +172,8 @@ export function buildLookup(plan: Plan, stationRegistry?: StationRegistry): Plan
     areaHint: describeAreaNames(city, districts[0]),
     ...(stationRegistry ? { stationRegistry } : {}),
     targets,
-    earliestUsefulDate: `${earliestYear}-01-01`,
+    earliestUsefulDate: `${earliestYear - historyYears}-01-01`,
+    earliestJudgedDate: `${earliestYear}-01-01`,
   };
 }
 

@@ -90,7 +90,7 @@ export const errorCatalogue = [
   { code: "unknown-area", severity: "error", zh: "计划中没有该区县(名称可能拼错或乱码)。", en: "The plan has no such area (misspelt, or garbled by a wrong encoding).", example: "中原区, 410102, Zhongyuan; 全市 for the whole city" },
   { code: "missing-period", severity: "error", zh: "该行未填写时间。", en: "The row gives no period.", example: "2025, 2025-Q2, 2025-06, 2025年6月" },
   { code: "bad-period", severity: "error", zh: "无法识别的时间写法。", en: "The period cannot be read.", example: "2025, 2025-Q2, 2025-06, 2025-06-30, 2025年第二季度" },
-  { code: "before-baseline", severity: "warning", zh: "时间早于任何目标所需的基准年,该行不使用。", en: "The period is before the earliest year any target looks at; the row is not used.", example: "2022 or later" },
+  { code: "before-baseline", severity: "warning", zh: "时间早于任何目标所需的基准年,该行不使用。", en: "The period is before the earliest year any target looks at; the row is not used.", example: "2017 or later" },
   { code: "missing-value", severity: "error", zh: "该行没有数值(空白、NA、-、无 等)。", en: "The row has no value (blank, NA, -, 无 and the like).", example: "38.5 (or leave the row out)" },
   { code: "not-a-number", severity: "error", zh: "数值无法识别为数字。", en: "The value is not a number.", example: "38.5, 1,234.5, 66.5%" },
   { code: "unit-mismatch", severity: "error", zh: "单位与指标的单位不一致,无法换算。", en: "The unit does not fit the indicator's unit.", example: "ug/m3 for pm25-annual-mean, % for good-day-ratio" },

@@ -188,6 +188,19 @@ describe("the probability of meeting the target", () => {
     expect(result.method).not.toBe("resampling");
   });
 
+  it("draws on the five latest earlier years, also those before the first judged year, which judge nothing", () => {
+    // The plan starts in 2023: 2022 is the first judged year, data from 2017 is read as history.
+    const older = [2016, 2017, 2018, 2019, 2020, 2021].flatMap((year) => months("pm25-annual-mean", year, 1, 12, year === 2016 ? 90 : 30));
+    const result = judged([...older, ...pm], "pm25", "2025-09-30");
+    // 2020-2024 are the window; of them, 2020 and 2021 have the months.
+    expect(result.probability!.note).toMatch(/covered in 2 earlier year\(s\) \(2020, 2021\); 3 are needed/);
+    const withRecent = judged([...older, ...history, ...pm], "pm25", "2025-09-30", "trend");
+    expect(withRecent.probability).toMatchObject({ years: [2020, 2021, 2022, 2023, 2024] });
+    // The trend is fitted to judged years only: a full 2016-2021 history would give it six more points.
+    expect(withRecent.reason).not.toMatch(/trend over [6-9]/);
+    expect(withRecent.reason).not.toMatch(/2016|2017|2018|2019|2020|2021/);
+  });
+
   it("reads the daily lines the air kind writes into a computed month's provenance", () => {
     const base = obs("pm25-annual-mean", "410100", "2024-10", 40);
     const pm25: Observation = { ...base, provenance: { method: "GB 3095-2012 validity", inputs: "", details: ["mean of 2 daily means", "daily PM2.5: 10-01 55.2, 10-02 20 (沙), 10-03 31.5"] } };

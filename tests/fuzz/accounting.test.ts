@@ -87,7 +87,7 @@ const corruptRow = (kind: Exclude<Kind, "valid" | "duplicate">) =>
       case "missing-value":
         return { ...base, kind, value: missing };
       case "before-baseline":
-        return { ...base, kind, period: "2019-06" };
+        return { ...base, kind, period: "2015-06" };
       default:
         return { ...base, kind };
     }

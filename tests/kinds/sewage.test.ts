@@ -131,7 +131,7 @@ describe("sewage: row accounting", () => {
       "乙厂,中原区,2025-06-03,100000,",
       "乙厂,中原区,2025-06-04,100000,-5",
       "甲厂,二七区,2025-06-05,100000,110",
-      "乙厂,中原区,2021-06-05,100000,110",
+      "乙厂,中原区,2015-06-05,100000,110",
     ].join("\n");
     const { counts, issues } = await run(sewageKind, { "p.csv": csv });
     expect(counts["p.csv"]).toEqual({ read: 13, used: 1, skipped: 3, rejected: 9 });

@@ -236,7 +236,7 @@ describe("water: row accounting", () => {
   });
 
   it("reads English headers with units, and skips rows before the earliest useful date", async () => {
-    const csv = ["date,section,area,water body,target class,role,DO (mg/L),NH3-N (mg/L),TP (mg/L)", "2019-05-01,S1,Zhongyuan,river,III,municipal,8,0.4,0.05", "2025-05-01,S1,Zhongyuan,river,III,municipal,8,0.4,0.05"].join("\n");
+    const csv = ["date,section,area,water body,target class,role,DO (mg/L),NH3-N (mg/L),TP (mg/L)", "2015-05-01,S1,Zhongyuan,river,III,municipal,8,0.4,0.05", "2025-05-01,S1,Zhongyuan,river,III,municipal,8,0.4,0.05"].join("\n");
     const { counts, issues, observations } = await run(waterKind, { "a.csv": csv });
     expect(counts["a.csv"]).toEqual({ read: 2, used: 1, skipped: 1, rejected: 0 });
     expect(issues.map((issue) => issue.code)).toEqual(["before-baseline"]);

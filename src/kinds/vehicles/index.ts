@@ -521,7 +521,8 @@ function finishVehicles(state: VehicleState): KindResult {
   const end = state.asOf ?? state.latestDate;
   if (end && state.vehicles.length > 0) {
     const groups = [lookup.city.code, ...[...new Set(state.vehicles.flatMap((vehicle) => (vehicle.area ? [vehicle.area] : [])))].sort()];
-    const firstYear = Math.max(Number(lookup.earliestUsefulDate.slice(0, 4)), Number(state.vehicles.reduce((a, b) => (a.registered < b.registered ? a : b)).registered.slice(0, 4)));
+    // Snapshots start at the earliest judged year: no vehicle indicator is resampled, so older ones would go unused.
+    const firstYear = Math.max(Number(lookup.earliestJudgedDate.slice(0, 4)), Number(state.vehicles.reduce((a, b) => (a.registered < b.registered ? a : b)).registered.slice(0, 4)));
     const endYear = Number(end.slice(0, 4));
     const endMonth = Number(end.slice(5, 7));
     const basis = state.asOf ? `the register's as-of date ${state.asOf}` : `the latest date in the register, ${end}`;

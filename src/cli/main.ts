@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { terminal } from "../report/escape.js";
 import { ZzError } from "../vocabulary/issues.js";
+import type { BacktestOptions } from "./commands/backtest.js";
 import type { CheckOptions } from "./commands/check.js";
 import type { CompletenessOptions } from "./commands/completeness.js";
 import type { DiffOptions } from "./commands/diff.js";
@@ -125,6 +126,26 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   ).action(async (paths: string[], options: CompletenessOptions) => {
     const { runCompleteness } = await import("./commands/completeness.js");
     exitCode = await runCompleteness(paths, options, context);
+  });
+
+  withOptions(
+    program
+      .command("backtest")
+      .description("replay each complete year month by month: how far each projection method was from the year's value, and how often its status held")
+      .argument("<paths...>", "data files or folders with earlier years (monthly rows; daily rows for resampling)"),
+    [
+      planOption(),
+      areaOption(),
+      new Option("--target <id...>", "only these targets (see zz-plan targets)"),
+      formatOption("backtest"),
+      new Option("--output <file>", "write the backtest to this file instead of stdout"),
+      new Option("--verbose", "list every warning about the data, not just the first few"),
+      languageOption(),
+      ...readingOptions(),
+    ],
+  ).action(async (paths: string[], options: BacktestOptions) => {
+    const { runBacktest } = await import("./commands/backtest.js");
+    exitCode = await runBacktest(paths, options, context);
   });
 
   withOptions(

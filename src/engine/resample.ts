@@ -1,4 +1,5 @@
 import type { Observation } from "../kinds/observation.js";
+import { historyYears } from "../plan/lookup.js";
 import type { Indicator, Operator } from "../plan/schema.js";
 import { daysInMonth, isoDate } from "../vocabulary/period.js";
 import { formatNumber } from "../vocabulary/units.js";
@@ -25,6 +26,7 @@ export interface ResampleInput {
   observations: readonly Observation[];
   atRiskBelow: number;
   seed: number;
+  /** Default 2000; 0 estimates nothing (a backtest scoring another method needs no probability). */
   draws?: number;
 }
 
@@ -38,7 +40,7 @@ interface Block {
 
 /**
  * The probability that the deadline year meets the target: the rest of the year is drawn, block by
- * block, from the same calendar stretch of an earlier year (a block bootstrap: weeks within months
+ * block, from the same calendar stretch of one of the historyYears latest earlier years (a block bootstrap: weeks within months
  * where daily values exist, else whole months), combined with the year-to-date value as the year's
  * value is, many times; the share of draws that meet the target estimates the probability.
  */
@@ -47,8 +49,9 @@ export function resample(input: ResampleInput): Probability | undefined {
   const months = remainingMonths(ytd);
   if (months.length === 0 || (indicator.aggregation !== "mean" && indicator.aggregation !== "sum")) return undefined;
   const draws = input.draws ?? defaultDraws;
+  if (draws === 0) return undefined;
   const base = { draws, seed: input.seed, atRiskBelow: input.atRiskBelow };
-  const earlier = (year: number) => year < ytd.year;
+  const earlier = (year: number) => year < ytd.year && year >= ytd.year - historyYears;
 
   const daily = indicator.aggregation === "mean" ? dailyHistory(input.observations, earlier) : new Map<number, Map<string, number>>();
   const weekBlocks = months.flatMap((month) => weeksOf(ytd.year, month));
@@ -83,14 +86,15 @@ export function resample(input: ResampleInput): Probability | undefined {
   const finals: number[] = [];
   const monthEnds: number[][] = months.map(() => []);
   let hits = 0;
+  // Each block's value in each year, worked out once rather than in every draw.
+  const table = blocks.map((block) => years.map((year) => valueOf(year, block)));
   for (let draw = 0; draw < draws; draw += 1) {
     let sum = indicator.aggregation === "mean" ? ytd.value * doneDays : ytd.value;
     let days = doneDays;
     let monthIndex = 0;
     for (let index = 0; index < blocks.length; index += 1) {
       const block = blocks[index]!;
-      const year = years[Math.floor(random() * years.length)]!;
-      const value = valueOf(year, block);
+      const value = table[index]![Math.floor(random() * years.length)]!;
       sum += indicator.aggregation === "mean" ? value * block.length : value;
       days += block.length;
       if (blocks[index + 1]?.month !== block.month) {

@@ -6,7 +6,7 @@ import { cellText, isBlank, locate } from "./rows.js";
 import type { Indicator } from "../plan/schema.js";
 import { looksLikeMojibake } from "../read/decode.js";
 import { defineKind, type FileShape, type RowSink } from "./kind.js";
-import { parsePeriod, periodHint } from "../vocabulary/period.js";
+import { parsePeriod, periodHint, type Period } from "../vocabulary/period.js";
 import type { Cell, DataRecord } from "../read/records.js";
 import { convert, findUnit } from "../vocabulary/units.js";
 import { parseValue } from "../vocabulary/value.js";
@@ -239,7 +239,7 @@ function interpretRow(record: DataRecord, columns: Map<ObservationColumn, string
     }
     value = converted.value;
   }
-  const plausibility = checkPlausible(indicator, value);
+  const plausibility = checkPlausible(indicator, value, period);
   if (plausibility) return reject("implausible-value", plausibility, valueCell, plausibilityHint(indicator));
 
   const revisionCell = cell("revision");
@@ -299,13 +299,17 @@ function plausibilityHint(indicator: Indicator): string {
   return `give the value in ${indicator.unit}, or name its unit in a unit column`;
 }
 
-/** Why a value cannot be a value of this indicator, or undefined when it can. */
-export function checkPlausible(indicator: Indicator, value: number): string | undefined {
+/**
+ * Why a value cannot be a value of this indicator, or undefined when it can. A share's plausible
+ * range is for a year: a winter month can have one good day in 31 (3.2 %) and a day is good or not
+ * (0 or 100 %), which a year's good-day ratio never is.
+ */
+export function checkPlausible(indicator: Indicator, value: number, period?: Period): string | undefined {
   if (indicator.period === "milestone" && value !== 0 && value !== 1) {
     return `${value} is not a milestone value: write 1 (完成, done) or 0 (未完成, not done)`;
   }
   if (!indicator.plausible) return undefined;
-  const [low, high] = indicator.plausible;
+  const [low, high] = period && period.kind !== "year" && findUnit(indicator.unit)?.id === "%" ? [0, 100] : indicator.plausible;
   if (value < low || value > high) {
     return `${value} ${indicator.unit} is outside the plausible range ${low}..${high} ${indicator.unit} for ${indicator.id}`;
   }

@@ -12,6 +12,7 @@ export const outputFormats = {
   errors: ["table", "json"],
   completeness: ["table", "json", "csv"],
   diff: ["table", "markdown", "json", "github"],
+  backtest: ["table", "markdown", "json"],
 } as const;
 
 export type OutputCommand = keyof typeof outputFormats;

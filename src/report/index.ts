@@ -4,6 +4,8 @@ import type { PlanLookup } from "../plan/lookup.js";
 import type { CatalogueEntry } from "../vocabulary/catalogue.js";
 import { formatErrorCatalogueJson, formatErrorCatalogueTable } from "./catalogue.js";
 import { formatExplanation, type Explanation } from "./explain.js";
+import type { BacktestReport } from "../engine/backtest.js";
+import { formatBacktestJson, formatBacktestMarkdown, formatBacktestTable } from "./backtest.js";
 import type { Completeness } from "../engine/completeness.js";
 import { formatCompletenessCsv, formatCompletenessJson, formatCompletenessTable } from "./completeness.js";
 import type { Formatter } from "./formatter.js";
@@ -35,6 +37,7 @@ export interface OutputInputs {
   errors: readonly CatalogueEntry[];
   completeness: Completeness;
   diff: ChangeReport;
+  backtest: BacktestReport;
 }
 
 /** A formatter for every format of every command. */
@@ -50,6 +53,7 @@ export const outputs: Outputs = {
   errors: { table: formatErrorCatalogueTable, json: formatErrorCatalogueJson },
   completeness: { table: formatCompletenessTable, json: formatCompletenessJson, csv: formatCompletenessCsv },
   diff: { table: formatChangesTable, markdown: formatChangesMarkdown, json: formatChangesReportJson, github: formatChangesGithub },
+  backtest: { table: formatBacktestTable, markdown: formatBacktestMarkdown, json: formatBacktestJson },
 };
 
 /** check's formatters. */

@@ -182,6 +182,26 @@ export interface Messages {
     rejectedRemoved: string;
     notShown: (p: { hidden: number; flag: string }) => string;
   };
+  /** zz-plan backtest: how good each projection method has been. */
+  backtest: {
+    title: (plan: string) => string;
+    how: (p: { draws: number; historyYears: number }) => string;
+    nothing: string;
+    indicator: (p: { name: string; unit: string; cases: number; first: number; last: number; monthEnds: number; skipped: number }) => string;
+    method: string;
+    error: string;
+    matched: string;
+    onTrackWrong: string;
+    atRiskWrong: string;
+    byMonth: string;
+    monthEnd: string;
+    /** One month's cell: the mean absolute error, and on-track calls that turned out wrong of all on-track calls. */
+    monthCell: (p: { error: string; wrong: number; onTrack: number }) => string;
+    best: (method: string) => string;
+    /** "22.5% 9/40". */
+    share: (p: { part: number; whole: number; percent: string }) => string;
+    month: (month: number) => string;
+  };
   /** What the rest of the deadline year must deliver, and how likely the target is (#12). */
   outlook: {
     /** The resampled probability of meeting the target, beside the status. */
@@ -411,6 +431,24 @@ const en: Messages = {
     rejectedAdded: "Newly rejected rows and file problems",
     rejectedRemoved: "No longer rejected",
     notShown: ({ hidden, flag }) => `${hidden} more: ${flag} lists them`,
+  },
+  backtest: {
+    title: (plan) => `Backtest: ${plan}`,
+    how: ({ draws, historyYears }) =>
+      `Each complete year is replayed as of every month end (Jan-Nov), as if it were the deadline year: how far each method's projection of the year was from the year's value, and whether its status held (on-track or pass for a year that met the target, at-risk for one that missed). Only month ends at which all four methods apply are counted. Resampling: ${draws} draws from the same weeks (where there are daily values, else months) of the ${historyYears} years before.`,
+    nothing: "No complete year with monthly values to replay: a backtest needs earlier full years of monthly rows for an annual target.",
+    indicator: ({ name, unit, cases, first, last, monthEnds, skipped }) => `${name} (${unit}): ${cases} area-years ${first === last ? first : `${first}-${last}`}, ${monthEnds} month ends${skipped > 0 ? ` (${skipped} more left out: not every method applied)` : ""}`,
+    method: "method",
+    error: "mean abs. error",
+    matched: "status held",
+    onTrackWrong: "on-track, then missed",
+    atRiskWrong: "at-risk, then met",
+    byMonth: "By month end: mean abs. error · on-track calls that missed / all on-track calls",
+    monthEnd: "as of",
+    monthCell: ({ error, wrong, onTrack }) => `${error} · ${wrong}/${onTrack}`,
+    best: (method) => `Status held most often: ${method}.`,
+    share: ({ part, whole, percent }) => `${percent} ${part}/${whole}`,
+    month: (month) => `end ${monthNames[month - 1]}`,
   },
   outlook: {
     chance: (percent) => `${percent} chance to meet`,
@@ -645,6 +683,24 @@ const zh: Messages = {
     rejectedAdded: "新被拒绝的行与文件问题",
     rejectedRemoved: "不再被拒绝",
     notShown: ({ hidden, flag }) => `另有 ${hidden} 项：用 ${flag} 查看`,
+  },
+  backtest: {
+    title: (plan) => `回测：${plan}`,
+    how: ({ draws, historyYears }) =>
+      `每个完整年份按月末（1-11月）重演，视为目标年：各方法对全年值的预测与实际全年值相差多少，当时给出的状态是否应验（全年达标时为“可达标”或“达标”，未达标时为“有风险”）。只统计四种方法均可用的月末。重抽样：从前 ${historyYears} 年同期按周（有逐日数据时，否则按月）抽取 ${draws} 次。`,
+    nothing: "没有可重演的完整年份：回测需要年度目标此前若干完整年份的月度数据。",
+    indicator: ({ name, unit, cases, first, last, monthEnds, skipped }) => `${name}（${unit}）：${cases} 个区县年份（${first === last ? first : `${first}-${last}年`}），${monthEnds} 个月末${skipped > 0 ? `（另有 ${skipped} 个月末因部分方法不可用未计）` : ""}`,
+    method: "方法",
+    error: "平均绝对误差",
+    matched: "状态应验",
+    onTrackWrong: "误判可达标",
+    atRiskWrong: "误判有风险",
+    byMonth: "按月末：平均绝对误差 · 误判可达标（判可达标、全年未达标）/ 判可达标总数",
+    monthEnd: "截至",
+    monthCell: ({ error, wrong, onTrack }) => `${error} · ${wrong}/${onTrack}`,
+    best: (method) => `状态应验最多：${method}。`,
+    share: ({ part, whole, percent }) => `${percent} ${part}/${whole}`,
+    month: (month) => `${month}月末`,
   },
   outlook: {
     chance: (percent) => `达标概率 ${percent}`,

@@ -2,7 +2,7 @@ import type { IssueCode } from "../vocabulary/catalogue.js";
 import { describeUnreadableSpreadsheet, readableWorkbookExtensions, unreadableSpreadsheets } from "../vocabulary/spreadsheets.js";
 import { readCsvRecords, type CsvOptions } from "./csv.js";
 import { decodeChunks, firstInvalidUtf8, sniffBinary, sniffEncoding, sniffLength, UndecodableError, type DecodeStats, type Encoding } from "./decode.js";
-import { readJsonRecords } from "./json.js";
+import { readJsonRecords } from "./json/records.js";
 import type { RecordOrProblem } from "./records.js";
 import { TableAssembler, type TableOptions } from "./table.js";
 import { readWorkbook, type Sheet, type XlsxLimits } from "./xlsx.js";

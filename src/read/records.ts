@@ -31,6 +31,14 @@ export interface RecordProblem {
 
 export type RecordOrProblem = DataRecord | RecordProblem;
 
+/** A problem at a place in a file; inHeader is said by a table reader only (see RecordProblem). */
+export function recordProblem(code: IssueCode, message: string, line: number, column: number, details: { hint?: string | undefined; inHeader?: boolean } = {}): RecordProblem {
+  const made: RecordProblem = { problem: true, code, message, line, column };
+  if (details.inHeader !== undefined) made.inHeader = details.inHeader;
+  if (details.hint) made.hint = details.hint;
+  return made;
+}
+
 export function isProblem(item: RecordOrProblem): item is RecordProblem {
   return "problem" in item;
 }

@@ -1,6 +1,5 @@
-import type { IssueCode } from "../vocabulary/catalogue.js";
 import { footerLabel } from "../vocabulary/names.js";
-import type { Cell, RecordOrProblem, RecordProblem } from "./records.js";
+import { recordProblem, type Cell, type RecordOrProblem } from "./records.js";
 
 /**
  * Rows of a table (a CSV file or a spreadsheet's sheet) -> records keyed by header name. Shared by
@@ -69,7 +68,7 @@ export class TableAssembler {
     if (fields.every((field) => textOf(field) === "")) return [];
     if (fields.length > this.options.maxFields) {
       this.stopped = true;
-      return [problem("csv-too-many-fields", `the header row has ${fields.length} columns; at most ${this.options.maxFields} are read`, row.line, this.options.maxFields + 1, true)];
+      return [recordProblem("csv-too-many-fields", `the header row has ${fields.length} columns; at most ${this.options.maxFields} are read`, row.line, this.options.maxFields + 1, { inHeader: true })];
     }
     const { headerRow, looksLikeHeader } = this.options;
     if (headerRow !== undefined) {
@@ -91,12 +90,12 @@ export class TableAssembler {
     if (this.footers.length > 0) {
       const lines = describeLines(this.footers);
       out.push(
-        problem(
+        recordProblem(
           "footer-lines",
           `${lines} ${this.footers.length === 1 ? "is a sign-off line" : "are sign-off lines"} (填报人, 审核人, 联系电话, 备注 …), not data; not read`,
           this.footers[0]!,
           1,
-          false,
+          { inHeader: false },
         ),
       );
     }
@@ -119,9 +118,9 @@ export class TableAssembler {
     const seen = new Set<string>();
     for (const [index, name] of header.entries()) {
       if (name === "") {
-        out.push(problem("csv-empty-header", `column ${index + 1} has no name in the header row; its values are not read`, row.line, index + 1, true));
+        out.push(recordProblem("csv-empty-header", `column ${index + 1} has no name in the header row; its values are not read`, row.line, index + 1, { inHeader: true }));
       } else if (seen.has(name)) {
-        out.push(problem("csv-duplicate-header", `column "${name}" appears twice in the header row (columns ${(this.columnOf.get(name) ?? 0) + 1} and ${index + 1}); only the first is read`, row.line, index + 1, true));
+        out.push(recordProblem("csv-duplicate-header", `column "${name}" appears twice in the header row (columns ${(this.columnOf.get(name) ?? 0) + 1} and ${index + 1}); only the first is read`, row.line, index + 1, { inHeader: true }));
       } else {
         this.columnOf.set(name, index);
       }
@@ -130,13 +129,12 @@ export class TableAssembler {
     if (skipped.length > 0 && !guessed) {
       const first = skipped.map((above) => above.fields.map((field) => textOf(field)).find((text) => text !== "") ?? "").find((text) => text !== "") ?? "";
       out.push(
-        problem(
+        recordProblem(
           "header-not-first",
           `the header row is line ${row.line}; ${describeLines(skipped.map((above) => above.line))} above it (${quoteShort(first)}${skipped.length > 1 ? " …" : ""}) ${skipped.length === 1 ? "is a title or a note" : "are a title or notes"}, not data; not read`,
           row.line,
           1,
-          false,
-          "--header-row N names the header line when another line is taken for it",
+          { inHeader: false, hint: "--header-row N names the header line when another line is taken for it" },
         ),
       );
     }
@@ -153,7 +151,7 @@ export class TableAssembler {
       return [];
     }
     if (fields.length > this.options.maxFields) {
-      return [problem("csv-too-many-fields", `${fields.length} fields in one row; at most ${this.options.maxFields} are read`, row.line, this.options.maxFields + 1, false)];
+      return [recordProblem("csv-too-many-fields", `${fields.length} fields in one row; at most ${this.options.maxFields} are read`, row.line, this.options.maxFields + 1, { inHeader: false })];
     }
     const out: RecordOrProblem[] = [];
     const blank = fields.length === 1 && textOf(fields[0] ?? null) === "";
@@ -161,11 +159,11 @@ export class TableAssembler {
       const ragged = this.options.raggedMessage;
       if (ragged) {
         const fewer = fields.length < header.length;
-        return [problem("csv-ragged-row", ragged(fields.length, header.length), row.line, Math.min(fields.length, header.length) + (fewer ? 0 : 1), false)];
+        return [recordProblem("csv-ragged-row", ragged(fields.length, header.length), row.line, Math.min(fields.length, header.length) + (fewer ? 0 : 1), { inHeader: false })];
       }
       for (let index = header.length; index < fields.length; index += 1) {
         if (textOf(fields[index] ?? null) === "") continue;
-        out.push(problem("cell-outside-header", `a value (${quoteShort(textOf(fields[index] ?? null))}) in column ${index + 1}, which has no header; it is not read`, row.line, index + 1, false));
+        out.push(recordProblem("cell-outside-header", `a value (${quoteShort(textOf(fields[index] ?? null))}) in column ${index + 1}, which has no header; it is not read`, row.line, index + 1, { inHeader: false }));
       }
     }
     const cells = new Map<string, Cell>();
@@ -199,10 +197,6 @@ function describeLines(lines: readonly number[]): string {
   const listed = runs.length > 6 ? [...runs.slice(0, 6), "…"] : runs;
   const text = listed.length > 1 ? `${listed.slice(0, -1).join(", ")} and ${listed.at(-1)}` : listed[0]!;
   return `line${lines.length === 1 ? "" : "s"} ${text}`;
-}
-
-function problem(code: IssueCode, message: string, line: number, column: number, inHeader: boolean, hint?: string): RecordProblem {
-  return { problem: true, code, message, line, column, inHeader, ...(hint ? { hint } : {}) };
 }
 
 /** A row as read, less the empty fields Excel leaves at the end of rows (and of the header). */

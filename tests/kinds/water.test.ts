@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findObservation, rawOptions, runRawKind, valueOf } from "../helpers/raw.js";
-import { readJsonRecords } from "../../src/read/json.js";
+import { readJsonRecords } from "../../src/read/json/records.js";
 import type { Observation } from "../../src/kinds/observation.js";
 import { isProblem } from "../../src/read/records.js";
 import type { Kind, RowSink } from "../../src/kinds/kind.js";

@@ -16,7 +16,7 @@ const kebabLiteral = /"([a-z][a-z0-9]*(?:-[a-z0-9]+)+)"/g;
 const codePositions = [
   /\bcode\s*:\s*([^,\n}]*)/g,
   /\bcode\s*[!=]==\s*("[^"\n]*")/g,
-  /\b(?:reject|problem|fail|fileIssue|issue)\(\s*([^,\n]*)/g,
+  /\b(?:reject|problem|recordProblem|fail|fileIssue|issue)\(\s*([^,\n]*)/g,
   /\bnew\s+(?:ZzError|UsageError|PlanError)\(\s*([^,\n]*)/g,
 ];
 

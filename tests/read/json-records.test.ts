@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { readJsonRecords, type JsonRecordsOptions } from "../../src/read/json.js";
+import { readJsonRecords, type JsonRecordsOptions } from "../../src/read/json/records.js";
 import { isProblem, type Cell, type DataRecord, type RecordOrProblem, type RecordProblem } from "../../src/read/records.js";
 
 // ---- helpers ----

@@ -52,7 +52,8 @@ describe("layers", () => {
       const layer = file.path.split(sep)[0]!;
       const allowed = allowedLayers[layer];
       expect(allowed, `${file.path} is in no known layer`).toBeDefined();
-      const everyImport = [...file.text.matchAll(/^(?:import|export)[^;]*?from\s+"(\.[^"]+)"/gms)].map((match) => match[1]!);
+      // Static imports and re-exports, and import("…") of a module loaded only when needed.
+      const everyImport = [...file.text.matchAll(/^(?:import|export)[^;]*?from\s+"(\.[^"]+)"|\bimport\("(\.[^"]+)"\)/gms)].map((match) => (match[1] ?? match[2])!);
       for (const specifier of everyImport) {
         const target = relative(src, join(src, file.path, "..", specifier)).split(sep)[0]!;
         if (target === layer) continue;

@@ -86,6 +86,15 @@ describe("error catalogue", () => {
     }
   });
 
+  it("gives an error's severity to every code a ZzError is thrown with (a ZzError stops the run)", () => {
+    const thrown = new Set<string>();
+    for (const file of sourceFiles(srcDir)) {
+      for (const match of readFileSync(file, "utf8").matchAll(/\bnew\s+(?:ZzError|UsageError)\(\s*"([a-z0-9-]+)"/g)) thrown.add(match[1]!);
+    }
+    expect(thrown.size).toBeGreaterThan(3);
+    for (const code of thrown) expect(errorCatalogue.find((entry) => entry.code === code)?.severity, code).toBe("error");
+  });
+
   it("makes issues with the catalogue's severity, leaving out a location or hint not given", () => {
     expect(issue("no-data-rows", "the file holds no data rows")).toStrictEqual({ code: "no-data-rows", severity: "warning", message: "the file holds no data rows" });
     expect(issue("csv-ragged-row", "3 fields, 4 expected", { location: { file: "a.csv", line: 2 }, hint: "" })).toStrictEqual({

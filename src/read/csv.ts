@@ -14,6 +14,23 @@ export interface CsvOptions {
   looksLikeHeader?: TableOptions["looksLikeHeader"];
   /** The header is on this line (--header-row). */
   headerRow?: number;
+  /** Data lines offered to a kind's own reader before they become records (see LineTap). */
+  lines?: LineTap;
+  /** Every line through csv-parse: the reference that the line splitter is tested against. */
+  referenceParser?: boolean;
+}
+
+/**
+ * A kind that reads simple data lines faster than records (the hourly air readings) sets take;
+ * the reader then offers it each data line while lines are simple (no quotes), and a line it
+ * declines (returns false for) becomes a record as usual. A line taken is the kind's to count.
+ */
+export class LineTap {
+  /** The file's delimiter, set by the reader before the first line is offered. */
+  delimiter = ",";
+  take: ((text: string, start: number, end: number, line: number) => boolean) | undefined;
+  /** Lines taken so far. */
+  taken = 0;
 }
 
 export type CsvHeader = TableHeader;
@@ -91,6 +108,64 @@ async function* readRecords(lines: AsyncGenerator<string>, options: CsvOptions):
     nextLine = 2;
   }
 
+  const table = new TableAssembler({
+    maxFields,
+    ...(options.looksLikeHeader ? { looksLikeHeader: options.looksLikeHeader } : {}),
+    ...(options.headerRow !== undefined ? { headerRow: options.headerRow } : {}),
+    ...(options.onHeader ? { onHeader: options.onHeader } : {}),
+    raggedMessage: (fields, headerFields) => {
+      const fewer = fields < headerFields;
+      return `${fields} field${fields === 1 ? "" : "s"} where the header has ${headerFields} (${fewer ? "too few" : "too many"}; a ${describeDelimiter(delimiter)} inside a value must be quoted: "1,234.5")`;
+    },
+  });
+  if (options.lines) options.lines.delimiter = delimiter;
+
+  // Lines are cut here while they are simple (see splitLine); from the first line that is not,
+  // csv-parse reads the rest of the file, quotes spanning lines and all.
+  let rest = head;
+  if (!options.referenceParser) {
+    const simple = yield* readSimpleLines();
+    if (simple.done) return;
+    rest = simple.rest;
+  }
+
+  async function* readSimpleLines(): AsyncGenerator<RecordOrProblem, { done: true } | { done: false; rest: string }> {
+    const delimiterCode = delimiter.charCodeAt(0);
+    // A record's size limit counts UTF-8 bytes: a line whose bytes may reach it is left to csv-parse.
+    const longest = Math.floor((maxRecordLength - 8) / 3);
+    let text = head;
+    let ended = false;
+    for (;;) {
+      let start = 0;
+      for (let end = text.indexOf("\n"); end !== -1 || (ended && start < text.length); end = text.indexOf("\n", start)) {
+        const lineEnd = end === -1 ? text.length : end;
+        if (end === -1 && isBlankTail(text, start, delimiterCode)) break;
+        const take = table.hasHeader ? options.lines?.take : undefined;
+        if (take && take(text, start, lineEnd, nextLine)) {
+          options.lines!.taken += 1;
+          nextLine += 1;
+          start = lineEnd + 1;
+          continue;
+        }
+        const fields = lineEnd - start <= longest ? splitLine(text, start, lineEnd, delimiterCode) : undefined;
+        if (!fields) return { done: false, rest: text.slice(start) };
+        yield* table.push({ fields, line: nextLine });
+        nextLine += 1;
+        start = lineEnd + 1;
+        if (table.isStopped) return { done: true };
+      }
+      if (ended) break;
+      text = start === 0 ? text : text.slice(start);
+      if (deferred) throw deferred.error;
+      const next = await lines.next();
+      if (next.done) ended = true;
+      else text += next.value;
+    }
+    yield* table.finish();
+    if (!table.hasHeader) yield problem("csv-empty-file", "the file has only blank lines: no header row and no data", 1, 1, true, "the first row names the columns: indicator,area,period,value");
+    return { done: true };
+  }
+
   const parser = parse({
     delimiter,
     record_delimiter: "\n",
@@ -114,17 +189,6 @@ async function* readRecords(lines: AsyncGenerator<string>, options: CsvOptions):
     failure = error;
   });
 
-  const table = new TableAssembler({
-    maxFields,
-    ...(options.looksLikeHeader ? { looksLikeHeader: options.looksLikeHeader } : {}),
-    ...(options.headerRow !== undefined ? { headerRow: options.headerRow } : {}),
-    ...(options.onHeader ? { onHeader: options.onHeader } : {}),
-    raggedMessage: (fields, headerFields) => {
-      const fewer = fields < headerFields;
-      return `${fields} field${fields === 1 ? "" : "s"} where the header has ${headerFields} (${fewer ? "too few" : "too many"}; a ${describeDelimiter(delimiter)} inside a value must be quoted: "1,234.5")`;
-    },
-  });
-
   function* drain(): Generator<RecordOrProblem> {
     for (const { record: fields, raw } of pending) {
       if (stopped) break;
@@ -136,7 +200,7 @@ async function* readRecords(lines: AsyncGenerator<string>, options: CsvOptions):
     pending.length = 0;
   }
 
-  parser.write(head);
+  parser.write(rest);
   yield* drain();
   while (!failure && !stopped) {
     if (deferred) throw deferred.error;
@@ -158,6 +222,100 @@ async function* readRecords(lines: AsyncGenerator<string>, options: CsvOptions):
   yield* table.finish();
   if (failure) yield csvFailure(failure, nextLine, delimiter, maxRecordLength, table.hasHeader);
   else if (!table.hasHeader) yield problem("csv-empty-file", "the file has only blank lines: no header row and no data", 1, 1, true, "the first row names the columns: indicator,area,period,value");
+}
+
+const quoteCode = 0x22;
+
+/**
+ * Where each field of a simple line (no quote anywhere) starts and ends once trimmed, into bounds
+ * (start, end pairs); false when the line has a quote or not exactly count fields. Bounds are the
+ * fields splitLine gives, without making strings of them.
+ */
+export function simpleFieldBounds(text: string, start: number, end: number, delimiterCode: number, bounds: Int32Array, count: number): boolean {
+  let field = 0;
+  let fieldStart = start;
+  for (let index = start; ; index += 1) {
+    const code = index < end ? text.charCodeAt(index) : delimiterCode;
+    if (code === quoteCode) return false;
+    if (code !== delimiterCode) continue;
+    if (field === count) return false;
+    let from = fieldStart;
+    let to = index;
+    while (from < to && isTrimmable(text.charCodeAt(from))) from += 1;
+    while (to > from && isTrimmable(text.charCodeAt(to - 1))) to -= 1;
+    bounds[2 * field] = from;
+    bounds[2 * field + 1] = to;
+    field += 1;
+    if (index >= end) return field === count;
+    fieldStart = index + 1;
+  }
+}
+
+/**
+ * text.slice(from, to) that does not keep text alive: V8 makes a longer slice a view into its
+ * parent, and a cell kept for the run (a time in a cache, a name) would hold a whole chunk.
+ */
+export function detached(text: string, from: number, to: number): string {
+  return to - from < 13 ? text.slice(from, to) : (" " + text.slice(from, to)).slice(1);
+}
+
+function isSpaceOrTab(code: number): boolean {
+  return code === 0x20 || code === 0x09;
+}
+
+/** A last line without a line end that holds only spaces (no delimiter): csv-parse makes no record of it. */
+function isBlankTail(text: string, start: number, delimiterCode: number): boolean {
+  for (let index = start; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code === delimiterCode || !isTrimmable(code)) return false;
+  }
+  return true;
+}
+
+/**
+ * What csv-parse trims around a field under ltrim/rtrim, which is also what String.prototype.trim
+ * removes: ASCII space and tab to CR, NBSP, the Unicode spaces, the line and paragraph separators
+ * and the BOM.
+ */
+export function isTrimmable(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+/**
+ * The fields of one line as csv-parse gives them (trimmed; a field wholly in quotes without
+ * quotes inside loses its quotes), or undefined when the line holds any other quote: that line
+ * and the rest of the file go to csv-parse, which knows quoted delimiters and line breaks.
+ */
+export function splitLine(text: string, start: number, end: number, delimiterCode: number): string[] | undefined {
+  const fields: string[] = [];
+  let fieldStart = start;
+  let quotes = 0;
+  for (let index = start; ; index += 1) {
+    const code = index < end ? text.charCodeAt(index) : delimiterCode;
+    if (code === quoteCode) {
+      quotes += 1;
+      continue;
+    }
+    if (code !== delimiterCode) continue;
+    let from = fieldStart;
+    let to = index;
+    if (quotes === 0) {
+      while (from < to && isTrimmable(text.charCodeAt(from))) from += 1;
+      while (to > from && isTrimmable(text.charCodeAt(to - 1))) to -= 1;
+      fields.push(detached(text, from, to));
+    } else {
+      // Around quotes only spaces and tabs are taken: other spaces there are csv-parse's to judge.
+      while (from < to && isSpaceOrTab(text.charCodeAt(from))) from += 1;
+      while (to > from && isSpaceOrTab(text.charCodeAt(to - 1))) to -= 1;
+      if (quotes !== 2 || to - from < 2 || text.charCodeAt(from) !== quoteCode || text.charCodeAt(to - 1) !== quoteCode) return undefined;
+      fields.push(detached(text, from + 1, to - 1));
+    }
+    if (index >= end) return fields;
+    fieldStart = index + 1;
+    quotes = 0;
+  }
 }
 
 function csvFailure(error: CsvError, recordLine: number, delimiter: string, maxRecordLength: number, inData: boolean): RecordProblem {

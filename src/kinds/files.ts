@@ -1,7 +1,7 @@
 import { catalogueEntry, issue, type IssueCode } from "../vocabulary/catalogue.js";
 import type { Issue, Location, Severity } from "../vocabulary/issues.js";
 import type { PlanLookup } from "../plan/lookup.js";
-import { defaultMaxFields, type CsvHeader, type CsvOptions } from "../read/csv.js";
+import { defaultMaxFields, LineTap, type CsvHeader, type CsvOptions } from "../read/csv.js";
 import { defaultXlsxLimits, type XlsxLimits } from "../read/xlsx.js";
 import { UndecodableError, type Encoding, type EncodingChoice } from "../read/decode.js";
 import { formatOf, openText, openWorkbook, readFailure, sheetRecords, undecodableCharacters, type DataSource, type FileProblem } from "../read/files.js";
@@ -39,6 +39,8 @@ export interface ReadOptions {
   recogniseReport?: (head: string) => string | undefined;
   /** Called for every row read (the command line's progress display counts them). */
   onRow?: (file: string) => void;
+  /** Every row through csv-parse and records, no kind's line reader: the reference the fast paths are tested against. */
+  referencePath?: boolean;
 }
 
 export { onConflictChoices, type OnConflict } from "./names.js";
@@ -304,6 +306,7 @@ async function readOneFile(source: DataSource, options: ReadOptions, maxPerCode:
     Object.assign(summary, { rowsRead: 0, rowsRejected: 0, rowsSkipped: 0, warnings: 0 });
     try {
       let header: CsvHeader | undefined;
+      const lines = format === "csv" && !options.referencePath ? new LineTap() : undefined;
       const read = await openText(source, format, {
         encoding,
         named: named !== undefined,
@@ -312,6 +315,7 @@ async function readOneFile(source: DataSource, options: ReadOptions, maxPerCode:
           looksLikeHeader: headerRecogniser(options.kind),
           ...(options.headerRow !== undefined ? { headerRow: options.headerRow } : {}),
           onHeader: (found) => (header = found),
+          ...(lines ? { lines } : { referenceParser: options.referencePath === true }),
         },
         // A file read again was already found not to be a report.
         recogniseReport: attempt === 0 ? options.recogniseReport : undefined,
@@ -320,7 +324,7 @@ async function readOneFile(source: DataSource, options: ReadOptions, maxPerCode:
       encoding = read.encoding;
       fallback = read.notUtf8At ?? fallback;
       const sink = fileSink(source.file, summary, collector, observations, options.onRow);
-      const dataSeen = await interpretRecords(read.records, { sink, summary, header: () => header, columnsPerRecord: format === "json" }, { options, run, taken });
+      const dataSeen = await interpretRecords(read.records, { sink, summary, header: () => header, columnsPerRecord: format === "json", lines }, { options, run, taken });
       const undecodable = undecodableCharacters(read, fallback);
       if (undecodable) sink.warn(fileIssue(undecodable, source.file));
       if (!dataSeen && !collector.hasErrors) {
@@ -408,7 +412,7 @@ function fileSink(file: string, summary: FileSummary, collector: IssueCollector,
 /** One table's records (a CSV or JSON file, a sheet) read as the kind their columns name; true when a row held data. */
 async function interpretRecords(
   records: AsyncIterable<RecordOrProblem>,
-  table: { sink: RowSink; summary: FileSummary; header: () => CsvHeader | undefined; columnsPerRecord: boolean },
+  table: { sink: RowSink; summary: FileSummary; header: () => CsvHeader | undefined; columnsPerRecord: boolean; lines?: LineTap | undefined },
   run: { options: ReadOptions; run: KindRun; /** Set once a kind whose rows wait for its finish has taken rows: the file cannot be read again. */ taken: { rows: boolean } },
 ): Promise<boolean> {
   const { sink, summary, header } = table;
@@ -420,8 +424,10 @@ async function interpretRecords(
   if (kind !== observationsKind) run.taken.rows = true;
   const data = { seen: false };
   const input = wide ? pivotCnemcWide(rest, wide, registeredColumns(run.run.options.lookup, wide, sink, header()?.line ?? 1)) : rest;
-  await consumeFile(run.run, kind, withDataSeen(input, data), sink, { header, columnsPerRecord: table.columnsPerRecord });
-  return data.seen;
+  // A file read as wide columns is pivoted into records: its lines are not the kind's to take.
+  const lines = wide ? undefined : table.lines;
+  await consumeFile(run.run, kind, withDataSeen(input, data), sink, { header, columnsPerRecord: table.columnsPerRecord, ...(lines ? { lines } : {}) });
+  return data.seen || (lines?.taken ?? 0) > 0;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Issue } from "../vocabulary/issues.js";
 import type { PlanLookup } from "../plan/lookup.js";
 import type { Observation } from "./observation.js";
 import type { DataRecord } from "../read/records.js";
+import type { LineTap } from "../read/csv.js";
 import type { AirContext } from "./air/context.js";
 
 /** Where a kind puts each row's fate; rows read = used + rejected + skipped, per file. */
@@ -28,6 +29,8 @@ export interface FileShape {
   header(): { names: readonly string[]; line: number } | undefined;
   /** Each record names its own keys (JSON objects), rather than a header naming them for every row (CSV). */
   columnsPerRecord: boolean;
+  /** A CSV file's data lines, for a kind that reads simple lines faster than records (see LineTap). */
+  lines?: LineTap;
 }
 
 /** Settings every kind sees. */

@@ -235,6 +235,30 @@ export function readConcentration(cell: Cell | undefined): number {
   return parsed.value;
 }
 
+const powersOfTen = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * The number text[start, end) writes when it is a plain number (digits, and a point with digits
+ * after it), else -1: readConcentration's plain case without making a string. With at most 15
+ * digits the digits and the power of ten are exact doubles, so their one rounded division is
+ * Number() of the text.
+ */
+export function plainNumberAt(text: string, start: number, end: number): number {
+  let digits = 0;
+  let mantissa = 0;
+  let point = -1;
+  for (let index = start; index < end; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code >= 0x30 && code <= 0x39) {
+      mantissa = mantissa * 10 + (code - 0x30);
+      digits += 1;
+    } else if (code === 0x2e && point === -1 && index > start && index < end - 1) point = index;
+    else return -1;
+  }
+  if (digits === 0 || digits > 15) return -1;
+  return point === -1 ? mantissa : mantissa / (powersOfTen[end - point - 1] ?? 1);
+}
+
 export function layoutFile(headers: readonly string[]): FileLayout {
   const columns = matchColumns(headers, readingColumns);
   const found = new Map<ReadingPollutant, { header: string; unit?: string }>();

@@ -15,7 +15,8 @@ import type { Area } from "../../plan/schema.js";
 import { matchColumns } from "../../vocabulary/names.js";
 import { cellText, isBlank } from "../rows.js";
 import type { Cell, DataRecord } from "../../read/records.js";
-import { defineKind, type KindOptions, type KindResult, type RowSink } from "../kind.js";
+import { defineKind, type FileShape, type KindOptions, type KindResult, type RowSink } from "../kind.js";
+import { detached, simpleFieldBounds } from "../../read/csv.js";
 import type { AirContext } from "./context.js";
 import {
   dailyCount,
@@ -24,6 +25,7 @@ import {
   layoutFile,
   parseHourCell,
   parseReadingTime,
+  plainNumberAt,
   readConcentration,
   readingColumns,
   readingPollutantOf,
@@ -32,6 +34,7 @@ import {
   type HourLabels,
   type ColumnSlot,
   type FileLayout,
+  type ReadingTime,
   type TimeParse,
 } from "./columns.js";
 import {
@@ -86,7 +89,31 @@ interface WaitingRow {
 
 const maxWaitingRows = 100_000;
 
-async function consumeReadings(records: AsyncIterable<DataRecord>, sink: RowSink, state: AirState): Promise<void> {
+/** Where a station's name and code cells stand in simple lines, and the area they last gave. */
+interface LineStation {
+  code: string;
+  name: string;
+  station: StationReadings;
+  areaText: string | undefined;
+  area: Area | undefined;
+}
+
+/** Column numbers (0-based) of a file's reading columns in its header, for simple lines; -1 for none. */
+interface LineColumns {
+  count: number;
+  time: number;
+  code: number;
+  name: number;
+  area: number;
+  /** By layout.slots. */
+  slots: number[];
+}
+
+function sameText(text: string, start: number, end: number, expected: string): boolean {
+  return end - start === expected.length && text.startsWith(expected, start);
+}
+
+async function consumeReadings(records: AsyncIterable<DataRecord>, sink: RowSink, state: AirState, shape?: FileShape): Promise<void> {
   const lookup = state.lookup;
   const fileIndex = state.sinks.length;
   state.sinks.push(sink);
@@ -166,6 +193,132 @@ async function consumeReadings(records: AsyncIterable<DataRecord>, sink: RowSink
     for (const row of waiting) place(row, kind);
     waiting.length = 0;
   };
+
+  /**
+   * The hot path: a simple line (no quotes; every cell plain) whose time and station have been
+   * seen, whose values are plain numbers within range, in a file whose mode and hour labels are
+   * settled, is placed straight from the text. It takes a line only when the record path would
+   * use it exactly so; anything else it declines, and the line is read as a record below.
+   */
+  const lineTap = shape?.lines;
+  const delimiterCode = (lineTap?.delimiter ?? ",").charCodeAt(0);
+  let lineColumns: LineColumns | undefined;
+  let bounds = new Int32Array(0);
+  const lineStations = new Map<StationReadings, LineStation>();
+  // Time-major exports list the stations in the same order every hour: the guess for the next line.
+  const stationOrder: LineStation[] = [];
+  let orderAt = 0;
+  let lastTimeText = "";
+  let lastTime: ReadingTime | undefined;
+  const columnsOfLines = (): LineColumns | undefined => {
+    const names = shape?.header()?.names;
+    if (!names || !layout?.mode || layout.hour !== undefined) return undefined;
+    const index = (header: string | undefined) => (header === undefined ? -1 : names.indexOf(header));
+    bounds = new Int32Array(2 * names.length);
+    return { count: names.length, time: index(layout.time), code: index(layout.code), name: index(layout.name), area: index(layout.area), slots: layout.slots.map((column) => index(column.header)) };
+  };
+  const takeLine = (text: string, start: number, end: number, line: number): boolean => {
+    if (!layout?.mode || missingColumns || (layout.mode === "hourly" && !labels)) return false;
+    const columns = (lineColumns ??= columnsOfLines());
+    if (!columns || columns.time < 0) return false;
+    if (!simpleFieldBounds(text, start, end, delimiterCode, bounds, columns.count)) return false;
+    // A sign-off line (填报人：…) is the table's to report; a line opening with a digit is none.
+    for (let field = 0; field < columns.count; field++) {
+      const from = bounds[2 * field]!;
+      if (from === bounds[2 * field + 1]) continue;
+      const code = text.charCodeAt(from);
+      if (code < 0x30 || code > 0x39) return false;
+      break;
+    }
+    const timeStart = bounds[2 * columns.time]!;
+    const timeEnd = bounds[2 * columns.time + 1]!;
+    if (timeStart === timeEnd) return false;
+    if (!lastTime || !sameText(text, timeStart, timeEnd, lastTimeText)) {
+      const timeText = detached(text, timeStart, timeEnd);
+      let parsed = timeCache.get(timeText);
+      if (!parsed) {
+        parsed = parseReadingTime(timeText);
+        if (timeCache.size > 200_000) timeCache.clear();
+        timeCache.set(timeText, parsed);
+      }
+      if ("error" in parsed) return false;
+      lastTimeText = timeText;
+      lastTime = parsed;
+      orderAt = 0;
+    }
+    const time = lastTime;
+    const hour = time.hour;
+    if (layout.mode === "hourly") {
+      if (hour === undefined || (hour === 0 && labels?.kind !== "start") || (hour === 24 && labels?.kind !== "end")) return false;
+    } else if (hour !== undefined && hour !== 0) return false;
+
+    const codeStart = columns.code < 0 ? 0 : bounds[2 * columns.code]!;
+    const codeEnd = columns.code < 0 ? 0 : bounds[2 * columns.code + 1]!;
+    const nameStart = columns.name < 0 ? 0 : bounds[2 * columns.name]!;
+    const nameEnd = columns.name < 0 ? 0 : bounds[2 * columns.name + 1]!;
+    if (codeStart === codeEnd && nameStart === nameEnd) return false;
+    let known = stationOrder[orderAt];
+    if (!known || !sameText(text, codeStart, codeEnd, known.code) || !sameText(text, nameStart, nameEnd, known.name)) {
+      // Only a station the record path has already met: creating one is its business.
+      const station = stationCache.get(`${text.slice(codeStart, codeEnd)}\u0000${text.slice(nameStart, nameEnd)}`);
+      if (!station) return false;
+      known = lineStations.get(station);
+      if (!known) {
+        known = { code: detached(text, codeStart, codeEnd), name: detached(text, nameStart, nameEnd), station, areaText: undefined, area: undefined };
+        lineStations.set(station, known);
+      }
+      stationOrder[orderAt] = known;
+    }
+    const station = known.station;
+
+    let area: Area | undefined;
+    if (columns.area >= 0) {
+      const areaStart = bounds[2 * columns.area]!;
+      const areaEnd = bounds[2 * columns.area + 1]!;
+      if (areaStart < areaEnd) {
+        if (known.areaText !== undefined && sameText(text, areaStart, areaEnd, known.areaText)) area = known.area;
+        else {
+          const areaText = detached(text, areaStart, areaEnd);
+          if (!areaCache.has(areaText)) areaCache.set(areaText, lookup.findArea(areaText));
+          area = areaCache.get(areaText);
+          if (!area) return false;
+          known.areaText = areaText;
+          known.area = area;
+        }
+        if (area && station.dataArea && station.dataArea.area.code !== area.code && !station.areaMismatchWarned) return false;
+      }
+    }
+
+    values.fill(Number.NaN);
+    let readable = false;
+    const slots = layout.slots;
+    for (let index = 0; index < slots.length; index++) {
+      const column = slots[index]!;
+      const at = columns.slots[index]!;
+      if (at < 0) return false;
+      const valueStart = bounds[2 * at]!;
+      const valueEnd = bounds[2 * at + 1]!;
+      if (valueStart === valueEnd) continue;
+      const value = plainNumberAt(text, valueStart, valueEnd);
+      // Not plain, or possibly a flag code: the record path tallies it.
+      if (value < 0 || value >= 9999) return false;
+      const scaled = column.factor === 1 ? value : value * column.factor;
+      if (scaled > column.ceiling) return false;
+      values[column.slot] = scaled;
+      readable = true;
+    }
+    if (!readable) return false;
+
+    sink.read();
+    if (area && !station.dataArea) station.dataArea = { area, file: fileIndex, line };
+    place(
+      { station, day: time.day, hour, offset: time.offset, values, mask: layout.mask, line, timeText: lastTimeText, timeAt: { file: sink.file, line, column: columns.time + 1 } },
+      layout.mode === "daily" ? "start" : labels!.kind,
+    );
+    orderAt += 1;
+    return true;
+  };
+  if (lineTap) lineTap.take = takeLine;
 
   for await (const record of records) {
     sink.read();
@@ -322,6 +475,7 @@ async function consumeReadings(records: AsyncIterable<DataRecord>, sink: RowSink
       if (waiting.length >= maxWaitingRows) settleLabels("start", record.line);
     }
   }
+  if (lineTap) lineTap.take = undefined;
   if (waiting.length > 0) settleLabels("start", 0);
 
   for (const tally of implausibleCells.values()) {

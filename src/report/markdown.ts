@@ -91,16 +91,21 @@ export function problemCells(result: TargetResult, words: Wording): string[] {
 /** The brief's opening paragraph: the counts, the areas with a fail, what is at risk and what falls due soon. */
 export function summaryParagraph(report: Report, words: Wording): string {
   const { brief } = words.messages;
-  const failing = areasWithFail(report);
-  const areas = scorecard(report, "area").length;
+  // The city is not one of its districts: "3 of 13 districts", with the city said apart.
+  const cities = new Set(report.areas.filter((area) => area.kind === "city").map((area) => area.code));
+  const failing = areasWithFail(report).filter((score) => !cities.has(score.key));
+  const cityFails = areasWithFail(report).some((score) => cities.has(score.key));
+  const districts = scorecard(report, "area").filter((score) => !cities.has(score.key)).length;
   const soon = dueSoon(report);
   const stop = words.language === "zh" ? "。" : ".";
   return [
     `${words.summary()}${stop}`,
-    brief.areasWithFail({ areas: failing.length, of: areas, names: failing.map((score) => words.area(score.key)).join(words.messages.list) }),
+    brief.areasWithFail({ cityFails, areas: failing.length, of: districts, names: failing.map((score) => words.area(score.key)).join(words.messages.list) }),
     brief.atRisk(report.summary["at-risk"]),
     soon.length > 0 ? brief.dueSoon({ count: soon.length, days: dueSoonDays, until: addDays(report.asOf, dueSoonDays) }) : brief.noneDue(dueSoonDays),
-  ].join(words.language === "zh" ? "" : " ");
+  ]
+    .filter(Boolean)
+    .join(words.language === "zh" ? "" : " ");
 }
 
 /** The area x task matrix as two columns: each area's tasks with their status, so the table stays narrow. */

@@ -100,7 +100,8 @@ export interface Messages {
   basicallyNone: string;
   none: string;
   brief: {
-    areasWithFail: (p: { areas: number; of: number; names: string }) => string;
+    /** Whether the city has a failed result, then how many of the districts judged have one. */
+    areasWithFail: (p: { cityFails: boolean; areas: number; of: number; names: string }) => string;
     atRisk: (count: number) => string;
     dueSoon: (p: { count: number; days: number; until: string }) => string;
     noneDue: (days: number) => string;
@@ -346,7 +347,8 @@ const en: Messages = {
   basicallyNone: "No target in this report uses a 基本 reading.",
   none: "None.",
   brief: {
-    areasWithFail: ({ areas, of, names }) => `${areas} of ${of} areas have a failed target${names ? ` (${names})` : ""}.`,
+    areasWithFail: ({ cityFails, areas, of, names }) =>
+      [cityFails ? "The city has a failed target." : "", of === 0 ? "" : areas === 0 ? `None of the ${of} districts has a failed target.` : `${areas} of ${of} districts ${areas === 1 ? "has" : "have"} a failed target (${names}).`].filter(Boolean).join(" "),
     atRisk: (count) => `${count} results are at risk.`,
     dueSoon: ({ count, days, until }) => `${count} open results fall due in the next ${days} days (by ${until}).`,
     noneDue: (days) => `Nothing open falls due in the next ${days} days.`,
@@ -598,7 +600,7 @@ const zh: Messages = {
   basicallyNone: "本报告中没有目标使用“基本”的取值。",
   none: "无。",
   brief: {
-    areasWithFail: ({ areas, of, names }) => `${of} 个区县中有 ${areas} 个存在未达标项${names ? `（${names}）` : ""}。`,
+    areasWithFail: ({ cityFails, areas, of, names }) => `${cityFails ? "全市有未达标项。" : ""}${of === 0 ? "" : areas === 0 ? `${of} 个区县均无未达标项。` : `${of} 个区县中有 ${areas} 个存在未达标项（${names}）。`}`,
     atRisk: (count) => `${count} 项结果有风险。`,
     dueSoon: ({ count, days, until }) => `未来 ${days} 天内（${until} 前）到期且未达标的有 ${count} 项。`,
     noneDue: (days) => `未来 ${days} 天内没有到期未完成的项。`,

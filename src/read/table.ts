@@ -145,8 +145,8 @@ export class TableAssembler {
   private dataRow(row: TableRow): RecordOrProblem[] {
     const header = this.header!;
     const fields = withoutTrailingEmpties(row.fields, header.length);
-    const firstText = fields.map((field) => textOf(field)).find((text) => text !== "");
-    if (firstText !== undefined && footerLabel(firstText) !== undefined) {
+    const firstText = firstNonBlank(fields);
+    if (firstText !== undefined && mayBeFooter(firstText) && footerLabel(firstText) !== undefined) {
       this.footers.push(row.line);
       return [];
     }
@@ -173,6 +173,20 @@ export class TableAssembler {
     out.push({ line: row.line, column: 1, cells });
     return out;
   }
+}
+
+function firstNonBlank(fields: readonly Cell["value"][]): string | undefined {
+  for (const field of fields) {
+    const text = textOf(field);
+    if (text !== "") return text;
+  }
+  return undefined;
+}
+
+/** A sign-off label opens with a CJK character, a space, * or ※ (see footerLabel); a digit or Latin letter opens none. */
+function mayBeFooter(text: string): boolean {
+  const code = text.charCodeAt(0);
+  return !((code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a));
 }
 
 function textOf(value: Cell["value"]): string {

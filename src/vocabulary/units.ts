@@ -1,3 +1,4 @@
+import { memoise } from "./memoise.js";
 /**
  * Units the plan and the data files speak in. Each unit belongs to a dimension and has a factor to
  * the dimension's base, so a value can be converted between any two units of one dimension.
@@ -46,10 +47,8 @@ function normaliseUnitName(name: string): string {
   return name.normalize("NFKC").trim().replace(/\s+/g, "").replace(/³/g, "3").replace(/²/g, "2").toLowerCase();
 }
 
-/** The unit a name (id or alias, any case) stands for, or undefined. */
-export function findUnit(name: string): UnitDefinition | undefined {
-  return byName.get(normaliseUnitName(name));
-}
+/** The unit a name (id or alias, any case) stands for, or undefined. Asked for every row of a file. */
+export const findUnit: (name: string) => UnitDefinition | undefined = memoise((name) => byName.get(normaliseUnitName(name)));
 
 export type Conversion = { ok: true; value: number } | { ok: false; reason: string };
 

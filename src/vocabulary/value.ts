@@ -21,6 +21,8 @@ const spreadsheetErrors = new Set(["#value!", "#div/0!", "#ref!", "#name?", "#nu
 const doneWords = new Set<string>(doneWordList);
 const notDoneWords = new Set<string>(notDoneWordList);
 
+const plainNumber = /^\d+(?:\.\d+)?$/;
+
 /** Longest text shown back in a message. */
 const shownLength = 40;
 
@@ -37,6 +39,11 @@ export function parseValue(raw: unknown): ValueParse {
   if (typeof raw === "boolean") return { kind: "number", value: raw ? 1 : 0, percentSign: false, word: true };
   if (raw === null || raw === undefined) return { kind: "missing" };
   if (typeof raw !== "string") return { kind: "invalid", reason: "a nested object or array is not a value" };
+  // The common case, plain digits with or without a point, reads the same as through the steps below.
+  if (plainNumber.test(raw)) {
+    const value = Number(raw);
+    if (Number.isFinite(value)) return { kind: "number", value, percentSign: false };
+  }
 
   const text = raw.normalize("NFKC").trim().replace(/[\s]+/g, " ");
   const lower = text.toLowerCase();

@@ -151,19 +151,20 @@ async function consumeReadings(records: AsyncIterable<DataRecord>, sink: RowSink
 
   /** Put one readable row into its station-day and give it its fate. */
   const place = (row: WaitingRow, hourLabels: HourLabels) => {
-    const at = { file: fileIndex, line: row.line };
-    let day = row.day;
-    let hour: number | undefined;
-    if (layout?.mode === "hourly") {
-      const china = chinaHourOf(row.day, row.hour ?? 0, row.offset, hourLabels);
-      if ("error" in china) {
-        rejectAt("bad-time", `"${row.timeText}": ${china.error}`, row.timeAt, hourLabelHint);
-        return;
-      }
-      day = china.day;
-      hour = china.hour;
+    if (layout?.mode !== "hourly") {
+      placeAt(row, row.day, undefined);
+      return;
     }
-    const outcome = hour === undefined ? placeDay(row.station, day, row.values, row.mask, at) : placeHour(row.station, day, hour, row.values, row.mask, at);
+    const china = chinaHourOf(row.day, row.hour ?? 0, row.offset, hourLabels);
+    if ("error" in china) {
+      rejectAt("bad-time", `"${row.timeText}": ${china.error}`, row.timeAt, hourLabelHint);
+      return;
+    }
+    placeAt(row, china.day, china.hour);
+  };
+  /** place() once the row's China Standard Time day and hour are known (no hour: a daily row). */
+  const placeAt = (row: WaitingRow, day: number, hour: number | undefined) => {
+    const outcome = hour === undefined ? placeDay(row.station, day, row.values, row.mask, fileIndex, row.line) : placeHour(row.station, day, hour, row.values, row.mask, fileIndex, row.line);
     if (outcome === "kept") {
       const rows = row.station.rows.get(fileIndex);
       if (rows) rows.count += 1;
@@ -210,6 +211,23 @@ async function consumeReadings(records: AsyncIterable<DataRecord>, sink: RowSink
   let orderAt = 0;
   let lastTimeText = "";
   let lastTime: ReadingTime | undefined;
+  // The China Standard Time day and hour of lastTime under the file's hour labels, once asked.
+  let lastChina: { day: number; hour: number } | undefined;
+  // One row object for every line taken: place() keeps none of it, and timeAt is made only when asked.
+  const lineRow = {
+    station: undefined as unknown as StationReadings,
+    day: 0,
+    hour: undefined as number | undefined,
+    offset: undefined as number | undefined,
+    values,
+    mask: 0,
+    line: 0,
+    timeText: "",
+    timeColumn: 0,
+    get timeAt(): Location {
+      return { file: sink.file, line: this.line, column: this.timeColumn };
+    },
+  };
   const columnsOfLines = (): LineColumns | undefined => {
     const names = shape?.header()?.names;
     if (!names || !layout?.mode || layout.hour !== undefined) return undefined;
@@ -244,6 +262,7 @@ async function consumeReadings(records: AsyncIterable<DataRecord>, sink: RowSink
       if ("error" in parsed) return false;
       lastTimeText = timeText;
       lastTime = parsed;
+      lastChina = undefined;
       orderAt = 0;
     }
     const time = lastTime;
@@ -311,10 +330,23 @@ async function consumeReadings(records: AsyncIterable<DataRecord>, sink: RowSink
 
     sink.read();
     if (area && !station.dataArea) station.dataArea = { area, file: fileIndex, line };
-    place(
-      { station, day: time.day, hour, offset: time.offset, values, mask: layout.mask, line, timeText: lastTimeText, timeAt: { file: sink.file, line, column: columns.time + 1 } },
-      layout.mode === "daily" ? "start" : labels!.kind,
-    );
+    lineRow.station = station;
+    lineRow.day = time.day;
+    lineRow.hour = hour;
+    lineRow.offset = time.offset;
+    lineRow.mask = layout.mask;
+    lineRow.line = line;
+    lineRow.timeText = lastTimeText;
+    lineRow.timeColumn = columns.time + 1;
+    if (layout.mode === "daily") placeAt(lineRow, time.day, undefined);
+    else {
+      if (!lastChina) {
+        const china = chinaHourOf(time.day, hour ?? 0, time.offset, labels!.kind);
+        if ("error" in china) place(lineRow, labels!.kind);
+        else lastChina = china;
+      }
+      if (lastChina) placeAt(lineRow, lastChina.day, lastChina.hour);
+    }
     orderAt += 1;
     return true;
   };

@@ -117,11 +117,11 @@ export function stationOf(stations: Map<string, StationReadings>, cache: Map<str
 
 export type Placement = "kept" | "duplicate" | Conflict;
 
-export function placeHour(station: StationReadings, day: number, hour: number, values: Float64Array, fileMask: number, row: { file: number; line: number }): Placement {
+export function placeHour(station: StationReadings, day: number, hour: number, values: Float64Array, fileMask: number, file: number, line: number): Placement {
   const conflictKey = day * 24 + hour;
   const conflict = station.conflicts.get(conflictKey);
   if (conflict) {
-    conflict.others.push(row);
+    conflict.others.push({ file, line });
     return conflict;
   }
   let bucket = station.hourly.get(day);
@@ -134,8 +134,8 @@ export function placeHour(station: StationReadings, day: number, hour: number, v
   const meta = bucket[metaAt + hour] ?? 0;
   if ((bucket[linesAt + hour] ?? 0) === 0) {
     for (let p = 0; p < pollutantCount; p++) bucket[base + p] = values[p] ?? Number.NaN;
-    bucket[linesAt + hour] = row.line;
-    bucket[metaAt + hour] = packMeta(row.file, fileMask);
+    bucket[linesAt + hour] = line;
+    bucket[metaAt + hour] = packMeta(file, fileMask);
     return "kept";
   }
   // A second row for the station and hour: equal on the pollutants both give is a repeat (or, with
@@ -162,24 +162,24 @@ export function placeHour(station: StationReadings, day: number, hour: number, v
   }
   for (let p = 0; p < pollutantCount; p++) bucket[base + p] = Number.NaN;
   const first = { file: metaFile(meta), line: bucket[linesAt + hour] ?? 0 };
-  const created: Conflict = { first, others: [row] };
+  const created: Conflict = { first, others: [{ file, line }] };
   station.conflicts.set(conflictKey, created);
   return created;
 }
 
-export function placeDay(station: StationReadings, day: number, values: Float64Array, fileMask: number, row: { file: number; line: number }): Placement {
+export function placeDay(station: StationReadings, day: number, values: Float64Array, fileMask: number, file: number, line: number): Placement {
   const conflictKey = -(day + 1);
   const conflict = station.conflicts.get(conflictKey);
   if (conflict) {
-    conflict.others.push(row);
+    conflict.others.push({ file, line });
     return conflict;
   }
   const stored = station.daily.get(day);
   if (!stored) {
     const fresh = new Float64Array(dailyRowSize);
     fresh.set(values);
-    fresh[dailyLineAt] = row.line;
-    fresh[dailyMetaAt] = packMeta(row.file, fileMask);
+    fresh[dailyLineAt] = line;
+    fresh[dailyMetaAt] = packMeta(file, fileMask);
     station.daily.set(day, fresh);
     return "kept";
   }
@@ -199,7 +199,7 @@ export function placeDay(station: StationReadings, day: number, values: Float64A
     return "kept";
   }
   stored.fill(Number.NaN, 0, dailyCount);
-  const created: Conflict = { first: { file: metaFile(meta), line: stored[dailyLineAt] ?? 0 }, others: [row] };
+  const created: Conflict = { first: { file: metaFile(meta), line: stored[dailyLineAt] ?? 0 }, others: [{ file, line }] };
   station.conflicts.set(conflictKey, created);
   return created;
 }

@@ -92,6 +92,8 @@ export interface BacktestReport {
   plan: PlanInfo;
   draws: number;
   historyYears: number;
+  /** Month ends replayed but not scored, over all indicators: not every method applied. */
+  skipped: number;
   indicators: IndicatorScore[];
   cases: BacktestCase[];
 }
@@ -191,7 +193,8 @@ export function backtest(lookup: PlanLookup, data: DataSet, options: BacktestOpt
       best,
     });
   }
-  return { version: 1, plan: today.plan, draws: backtestDraws, historyYears, indicators, cases };
+  const skipped = [...skippedByIndicator.values()].reduce((total, count) => total + count, 0);
+  return { version: 1, plan: today.plan, draws: backtestDraws, historyYears, skipped, indicators, cases };
 }
 
 function score(method: BacktestMethod, cases: readonly BacktestCase[]): MethodScore {

@@ -61,13 +61,17 @@ function tablesOf(indicator: IndicatorScore, messages: Messages, language: Forma
   return { heading, methods, months, best };
 }
 
+function nothingText(report: BacktestReport, messages: Messages): string {
+  return report.skipped > 0 ? messages.backtest.nothingScored(report.skipped) : messages.backtest.nothing;
+}
+
 /** The terminal view, wrapped to the terminal's width. */
 export function formatBacktestTable(report: BacktestReport, options: FormatOptions): string {
   const language = options.language ?? "en";
   const messages = messagesFor(language);
   const width = options.width ?? 80;
   const out = [wrapLines(terminal(messages.backtest.title(report.plan.title)), width), ""];
-  if (report.indicators.length === 0) return `${[...out, wrapLines(messages.backtest.nothing, width, 0)].join("\n")}\n`;
+  if (report.indicators.length === 0) return `${[...out, wrapLines(nothingText(report, messages), width, 0)].join("\n")}\n`;
   out.push(wrapLines(messages.backtest.how({ draws: report.draws, historyYears: report.historyYears }), width, 0), "");
   for (const indicator of report.indicators) {
     const tables = tablesOf(indicator, messages, language);
@@ -89,7 +93,7 @@ export function formatBacktestMarkdown(report: BacktestReport, options: FormatOp
   const language = options.language ?? "en";
   const messages = messagesFor(language);
   const out = [`## ${markdown(messages.backtest.title(report.plan.title))}`, ""];
-  if (report.indicators.length === 0) return `${[...out, markdown(messages.backtest.nothing)].join("\n")}\n`;
+  if (report.indicators.length === 0) return `${[...out, markdown(nothingText(report, messages))].join("\n")}\n`;
   out.push(markdown(messages.backtest.how({ draws: report.draws, historyYears: report.historyYears })), "");
   for (const indicator of report.indicators) {
     const tables = tablesOf(indicator, messages, language);

@@ -17,8 +17,9 @@ function tokens(text: string): string[] {
   let word = "";
   for (const { segment } of segmenter.segment(text)) {
     const breakable = segment !== "）" && (segment === " " || displayWidth(segment) !== 1 || /[、，。；：（]/.test(segment));
-    if (/[/,;)\]）]/.test(segment) && !word && out.length > 0 && out.at(-1) !== " ") {
-      // Closing punctuation stays with what it closes: "微克/", "(a)," and "（需3年）" never start a line.
+    const closes = /[/,;)\]）、，。；：！？]/.test(segment) || (/[.:!?]/.test(segment) && /[)\]]$/.test(out.at(-1) ?? ""));
+    if (closes && !word && out.length > 0 && out.at(-1) !== " ") {
+      // Closing punctuation stays with what it closes: "微克/", "(a).", "（需3年）" and "达标。" never start a line.
       out[out.length - 1] += segment;
     } else if (breakable) {
       if (word) out.push(word);

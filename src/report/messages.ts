@@ -188,6 +188,8 @@ export interface Messages {
     title: (plan: string) => string;
     how: (p: { draws: number; historyYears: number }) => string;
     nothing: string;
+    /** Month ends were replayed, but at none of them did every method apply. */
+    nothingScored: (monthEnds: number) => string;
     indicator: (p: { name: string; unit: string; cases: number; first: number; last: number; monthEnds: number; skipped: number }) => string;
     method: string;
     error: string;
@@ -439,6 +441,8 @@ const en: Messages = {
     how: ({ draws, historyYears }) =>
       `Each complete year is replayed as of every month end (Jan-Nov), as if it were the deadline year: how far each method's projection of the year was from the year's value, and whether its status held (on-track or pass for a year that met the target, at-risk for one that missed). Only month ends at which all four methods apply are counted. Resampling: ${draws} draws from the same weeks (where there are daily values, else months) of the ${historyYears} years before.`,
     nothing: "No complete year with monthly values to replay: a backtest needs earlier full years of monthly rows for an annual target.",
+    nothingScored: (monthEnds) =>
+      `Nothing to score: ${monthEnds} month ends were replayed, but at none of them did all four methods apply (same-period needs the same months of the year before, trend two full years before, resampling three earlier years covering the rest of the year).`,
     indicator: ({ name, unit, cases, first, last, monthEnds, skipped }) => `${name} (${unit}): ${cases} area-years ${first === last ? first : `${first}-${last}`}, ${monthEnds} month ends${skipped > 0 ? ` (${skipped} more left out: not every method applied)` : ""}`,
     method: "method",
     error: "mean abs. error",
@@ -691,6 +695,7 @@ const zh: Messages = {
     how: ({ draws, historyYears }) =>
       `每个完整年份按月末（1-11月）重演，视为目标年：各方法对全年值的预测与实际全年值相差多少，当时给出的状态是否应验（全年达标时为“可达标”或“达标”，未达标时为“有风险”）。只统计四种方法均可用的月末。重抽样：从前 ${historyYears} 年同期按周（有逐日数据时，否则按月）抽取 ${draws} 次。`,
     nothing: "没有可重演的完整年份：回测需要年度目标此前若干完整年份的月度数据。",
+    nothingScored: (monthEnds) => `无可评分的月末：重演了 ${monthEnds} 个月末，但没有一个月末四种方法都可用（同比预测需要上年同期各月，趋势外推需要此前两个完整年份，重抽样需要此前三年覆盖剩余月份的数据）。`,
     indicator: ({ name, unit, cases, first, last, monthEnds, skipped }) => `${name}（${unit}）：${cases} 个区县年份（${first === last ? first : `${first}-${last}年`}），${monthEnds} 个月末${skipped > 0 ? `（另有 ${skipped} 个月末因部分方法不可用未计）` : ""}`,
     method: "方法",
     error: "平均绝对误差",

@@ -24,6 +24,21 @@ describe("wrapText", () => {
     expect(wrapText("需降低 4.82 微克/立方米（截至 2025-12-31）", 16)).toEqual(["需降低 4.82 微", "克/立方米（截至", "2025-12-31）"]);
     expect(wrapText("needs +1.5 percentage points", 12)).toEqual(["needs +1.5", "percentage", "points"]);
   });
+
+  it("never starts a line with closing punctuation (Chinese line-breaking rules), nor splits a file extension from its 、", () => {
+    const chinese = fc.array(fc.constantFrom("达", "标", "区", "县", "。", "、", "，", "；", "：", "）", "（", " "), { minLength: 1, maxLength: 60 }).map((parts) => parts.join(""));
+    fc.assert(
+      fc.property(chinese, fc.integer({ min: 4, max: 30 }), (input, width) => {
+        // Punctuation after a space, or a run of it wider than a line, has nothing to hold on to.
+        const tidy = input.replace(/ +(?=[。、，；：）])/g, "").replace(/[。、，；：）]+/g, (run) => run[0]!).replace(/^[。、，；：）]+/, "");
+        const lines = wrapText(tidy, width);
+        for (const line of lines.slice(1)) expect(line).not.toMatch(/^[。、，；：）]/);
+      }),
+    );
+    expect(wrapText("其格式版本无法比较。", 16)).toEqual(["其格式版本无法比", "较。"]);
+    expect(wrapText("did all four apply (one, two).", 28)).toEqual(["did all four apply (one,", "two)."]);
+    expect(wrapText("文件夹中没有 .csv、.json 或电子表格文件。", 14)).toEqual(["文件夹中没有", ".csv、.json 或", "电子表格文件。"]);
+  });
 });
 
 describe("renderGrid", () => {

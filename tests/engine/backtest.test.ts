@@ -3,32 +3,10 @@ import { backtest } from "../../src/engine/backtest.js";
 import type { Observation } from "../../src/kinds/observation.js";
 import { buildLookup } from "../../src/plan/lookup.js";
 import { loadPlan } from "../../src/plan/load.js";
-import { obs } from "../helpers/plan.js";
+import { miniPlanYaml, obs } from "../helpers/plan.js";
 
-const lookup = buildLookup(
-  loadPlan(
-    `
-id: backtest-plan
-title: 回测
-period: { start: 2023-01-01, end: 2025-12-31 }
-assessment: { tolerance: 0.1, milestoneWarningDays: 90, atRiskBelow: 0.5 }
-city: "410100"
-areas:
-  - { code: "410100", name: 郑州市, pinyin: Zhengzhou, kind: city }
-indicators:
-  - { id: pm25-annual-mean, name: { zh: 细颗粒物年均浓度, en: PM2.5 }, unit: ug/m3, direction: lower-is-better, period: annual, projection: same-period, plausible: [0, 500] }
-tasks:
-  - id: goals
-    number: 0
-    group: 目标
-    groupTitle: 主要目标
-    title: 主要目标
-    targets:
-      - { id: pm25, indicator: pm25-annual-mean, operator: "<=", value: 40, unit: ug/m3, deadline: 2025-12-31, source: s }
-`,
-    "backtest.yaml",
-  ),
-);
+// The mini plan's goals-pm25: <= 40 ug/m3 by 2025-12-31, projected by same-period; only the city sends data.
+const lookup = buildLookup(loadPlan(miniPlanYaml, "mini.yaml"));
 
 const year = (value: number, y: number): Observation[] => Array.from({ length: 12 }, (_, index) => obs("pm25-annual-mean", "410100", `${y}-${String(index + 1).padStart(2, "0")}`, value));
 /** 2019-2022 clean at 30 every month; 2023 dirty at 50 every month: it misses 40. */

@@ -19,12 +19,6 @@ export type BacktestMethod = (typeof backtestMethods)[number];
 /** Fewer draws than a check's 2000: the backtest resamples every month end of every year, and 400 give the median to well within the rounding shown. */
 export const backtestDraws = 400;
 
-/**
- * Years judged in a replay besides the replayed one: the plan runs three years, and the check
- * judges from the year before it starts, so a deadline year sees three earlier years.
- */
-const judgedYearsBefore = 3;
-
 /** What one method said at one month end. */
 export interface BacktestCall {
   method: BacktestMethod;
@@ -108,7 +102,8 @@ export interface BacktestOptions {
  * month end (January to November), what each method projected for the year and which status it
  * gave, against the value the year reached. Each replay judges the year as a deadline year, with
  * the thresholds a check applies today (基本 readings, baselines) and the same window a check has:
- * three earlier years judged, five earlier years as the resampling's history. Only month ends at
+ * the judged years before the deadline year (three for a 2025 target of this plan), and five
+ * earlier years as the resampling's history. Only month ends at
  * which all four methods apply are scored, so that the methods are compared on the same cases.
  */
 export function backtest(lookup: PlanLookup, data: DataSet, options: BacktestOptions = {}): BacktestReport {
@@ -127,6 +122,9 @@ export function backtest(lookup: PlanLookup, data: DataSet, options: BacktestOpt
   const skippedByIndicator = new Map<string, number>();
   for (const { target, indicator } of lookup.targets) {
     if (indicator.period !== "annual" || !target.deadline) continue;
+    // A replayed year sees as many judged years before it as the target's deadline year does in a
+    // check (2022-2024 before 2025 for this plan), and the history window before those.
+    const judgedYearsBefore = Number(target.deadline.slice(0, 4)) - Number(lookup.earliestJudgedDate.slice(0, 4));
     for (const result of today.results) {
       // Districts shown for comparison (对照) are replayed too: the question is how good a method is, not who is bound.
       if (result.target !== target.id || result.status === "no-data") continue;

@@ -3,7 +3,7 @@
  * between rows found on the way, and each station's daily values computed once every file is in
  * (GB 3095 Table 4 validity).
  *
- * A day of hourly readings is one Float64Array bucket, a daily row another; what a slot holds
+ * A day of hourly readings is one HourBucket, a daily row a Float64Array; what a slot holds
  * besides values (the row's file, line and pollutant mask) is packed into numbers by the helpers
  * below, and nothing else of a row is kept.
  */
@@ -58,6 +58,70 @@ export function originOf(sinks: readonly RowSink[], origin: number): Location {
   return { file: sinks[file]?.file ?? "?", line: origin - file * fileScale };
 }
 
+const noHundredths = -0x80000000;
+const fileBits = 2 ** 21;
+
+/**
+ * One station-day of hourly readings in the layout above. While every value is a whole number of
+ * hundredths (nearly every reading: 35, 0.86) the slots are kept in an Int32Array, values as
+ * hundredths, at half the memory of float64; the first value that is not (or a line past 2^31)
+ * moves the day to a Float64Array. Either way get() gives back exactly the number set().
+ */
+export class HourBucket {
+  private compact: Int32Array | undefined;
+  private wide: Float64Array | undefined;
+
+  constructor() {
+    this.compact = new Int32Array(bucketSize);
+    this.compact.fill(noHundredths, 0, linesAt);
+  }
+
+  get(index: number): number {
+    const compact = this.compact;
+    if (!compact) return this.wide![index]!;
+    const stored = compact[index]!;
+    if (index < linesAt) return stored === noHundredths ? Number.NaN : stored / 100;
+    if (index < metaAt) return stored;
+    return packMeta(stored % fileBits, Math.floor(stored / fileBits));
+  }
+
+  set(index: number, value: number): void {
+    const compact = this.compact;
+    if (compact) {
+      if (index < linesAt) {
+        if (Number.isNaN(value)) {
+          compact[index] = noHundredths;
+          return;
+        }
+        // | 0 wraps what int32 cannot hold and turns -0 into 0: the check below then fails, as it should.
+        const hundredths = Math.round(value * 100) | 0;
+        if (hundredths !== noHundredths && Object.is(hundredths / 100, value)) {
+          compact[index] = hundredths;
+          return;
+        }
+      } else if (index < metaAt) {
+        if (Number.isInteger(value) && value >= 0 && value <= 0x7fffffff) {
+          compact[index] = value;
+          return;
+        }
+      } else {
+        // A file index below 2^21 (maxReadingFiles) and a mask below 2^7 fit in 28 bits.
+        compact[index] = metaFile(value) + fileBits * metaMask(value);
+        return;
+      }
+      this.widen();
+    }
+    this.wide![index] = value;
+  }
+
+  private widen(): void {
+    const wide = new Float64Array(bucketSize);
+    for (let index = 0; index < bucketSize; index++) wide[index] = this.get(index);
+    this.wide = wide;
+    this.compact = undefined;
+  }
+}
+
 /** The readings kind's station-days: every station's buckets, and the files they came from. */
 export interface StationDayStore {
   /** By file index. */
@@ -80,7 +144,7 @@ export interface StationReadings {
   areaMismatchWarned?: boolean;
   /** Per file: rows kept for the finish (used there unless the station cannot be placed), and the first line. */
   rows: Map<number, { count: number; firstLine: number }>;
-  hourly: Map<number, Float64Array>;
+  hourly: Map<number, HourBucket>;
   daily: Map<number, Float64Array>;
   /** By day × 24 + hour (hourly) or -(day + 1) (daily rows). */
   conflicts: Map<number, Conflict>;
@@ -126,16 +190,15 @@ export function placeHour(station: StationReadings, day: number, hour: number, v
   }
   let bucket = station.hourly.get(day);
   if (!bucket) {
-    bucket = new Float64Array(bucketSize);
-    bucket.fill(Number.NaN, 0, linesAt);
+    bucket = new HourBucket();
     station.hourly.set(day, bucket);
   }
   const base = hour * pollutantCount;
-  const meta = bucket[metaAt + hour] ?? 0;
-  if ((bucket[linesAt + hour] ?? 0) === 0) {
-    for (let p = 0; p < pollutantCount; p++) bucket[base + p] = values[p] ?? Number.NaN;
-    bucket[linesAt + hour] = line;
-    bucket[metaAt + hour] = packMeta(file, fileMask);
+  const meta = bucket.get(metaAt + hour);
+  if (bucket.get(linesAt + hour) === 0) {
+    for (let p = 0; p < pollutantCount; p++) bucket.set(base + p, values[p] ?? Number.NaN);
+    bucket.set(linesAt + hour, line);
+    bucket.set(metaAt + hour, packMeta(file, fileMask));
     return "kept";
   }
   // A second row for the station and hour: equal on the pollutants both give is a repeat (or, with
@@ -148,20 +211,20 @@ export function placeHour(station: StationReadings, day: number, hour: number, v
     const inNew = (fileMask & bit) !== 0;
     const inStored = (storedMask & bit) !== 0;
     const incoming = values[p] ?? Number.NaN;
-    if (inNew && inStored && !sameValue(bucket[base + p] ?? Number.NaN, incoming)) differs = true;
+    if (inNew && inStored && !sameValue(bucket.get(base + p), incoming)) differs = true;
     if (inNew && !inStored) adds = true;
   }
   if (!differs && !adds) return "duplicate";
   if (!differs) {
     for (let p = 0; p < pollutantCount; p++) {
       const incoming = values[p] ?? Number.NaN;
-      if (!Number.isNaN(incoming) && Number.isNaN(bucket[base + p] ?? Number.NaN)) bucket[base + p] = incoming;
+      if (!Number.isNaN(incoming) && Number.isNaN(bucket.get(base + p))) bucket.set(base + p, incoming);
     }
-    bucket[metaAt + hour] = packMeta(metaFile(meta), storedMask | fileMask);
+    bucket.set(metaAt + hour, packMeta(metaFile(meta), storedMask | fileMask));
     return "kept";
   }
-  for (let p = 0; p < pollutantCount; p++) bucket[base + p] = Number.NaN;
-  const first = { file: metaFile(meta), line: bucket[linesAt + hour] ?? 0 };
+  for (let p = 0; p < pollutantCount; p++) bucket.set(base + p, Number.NaN);
+  const first = { file: metaFile(meta), line: bucket.get(linesAt + hour) };
   const created: Conflict = { first, others: [{ file, line }] };
   station.conflicts.set(conflictKey, created);
   return created;
@@ -300,9 +363,9 @@ export function computeStationDays(station: ResolvedStation, readings: StationRe
     let mask = 0;
     let origin = Infinity;
     for (let hour = 0; hour < 24; hour++) {
-      const line = bucket[linesAt + hour] ?? 0;
+      const line = bucket.get(linesAt + hour);
       if (line === 0) continue;
-      const meta = bucket[metaAt + hour] ?? 0;
+      const meta = bucket.get(metaAt + hour);
       mask |= metaMask(meta);
       origin = Math.min(origin, packOrigin(metaFile(meta), line));
     }
@@ -311,7 +374,7 @@ export function computeStationDays(station: ResolvedStation, readings: StationRe
       if ((mask & hourlyMask(pollutant)) === 0) continue;
       let valid = 0;
       for (let hour = 0; hour < 24; hour++) {
-        const value = bucket[hour * pollutantCount + p] ?? Number.NaN;
+        const value = bucket.get(hour * pollutantCount + p);
         hours[hour] = value;
         if (!Number.isNaN(value)) valid += 1;
       }

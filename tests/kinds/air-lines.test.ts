@@ -61,7 +61,8 @@ const oddity = fc.constantFrom(
 );
 
 interface FileSpec {
-  header: "english" | "chinese" | "code and name";
+  header: "english" | "chinese" | "code and name" | "name first";
+  delimiter: "," | ";" | "\t";
   hours: number;
   oddities: string[];
   end: "\n" | "\r\n";
@@ -72,7 +73,8 @@ interface FileSpec {
 }
 
 const fileSpec: fc.Arbitrary<FileSpec> = fc.record({
-  header: fc.constantFrom("english", "chinese", "code and name"),
+  header: fc.constantFrom("english", "chinese", "code and name", "name first"),
+  delimiter: fc.constantFrom(",", ",", ";", "\t"),
   hours: fc.oneof(fc.integer({ min: 1, max: 30 }), fc.constant(24 * 31)),
   oddities: fc.array(oddity, { minLength: 90, maxLength: 90 }),
   end: fc.constantFrom("\n", "\r\n"),
@@ -88,8 +90,11 @@ function writeFile(spec: FileSpec): string {
       ? ["time", "station", "district", ...pollutants]
       : spec.header === "chinese"
         ? ["时间", "站点名称", "区县", "PM2.5", "PM10", "SO2", "NO2", "CO", "O3"]
-        : ["time", "station_code", "station_name", "area", ...pollutants];
-  const lines = [header.join(",")];
+        : spec.header === "name first"
+          ? ["省份", "站点名称", "时间", "区县", "PM2.5", "PM10", "SO2", "NO2", "CO", "O3"]
+          : ["time", "station_code", "station_name", "area", ...pollutants];
+  const d = spec.delimiter;
+  const lines = [header.join(d)];
   let oddityAt = 0;
   let previous = "";
   const hourLabels = spec.oddities.includes("hour 24") ? "end" : "start";
@@ -123,15 +128,16 @@ function writeFile(spec: FileSpec): string {
       if (odd === "offset time") timeText = `${time}+08:00`;
       if (odd === "slash time") timeText = time.replace(/-/g, "/");
       if (odd === "empty time") timeText = "";
-      const cells = spec.header === "code and name" ? [timeText, station.code, name, area, ...values] : [timeText, name, area, ...values];
-      let line = cells.join(",");
-      if (odd === "conflict" && previous !== "") line = previous.replace(/,(\d+)$/, (_, last: string) => `,${Number(last) + 1}`);
+      const cells =
+        spec.header === "code and name" ? [timeText, station.code, name, area, ...values] : spec.header === "name first" ? [odd === "sign-off" ? "备注：实时数据" : "河南省", name, timeText, area, ...values] : [timeText, name, area, ...values];
+      let line = cells.join(d);
+      if (odd === "conflict" && previous !== "") line = previous.replace(/(\d+)$/, (last: string) => `${Number(last) + 1}`);
       if (odd === "repeat" && previous !== "") line = previous;
-      if (odd === "ragged") line = cells.slice(0, -1).join(",");
-      if (odd === "extra empties") line += ",,";
+      if (odd === "ragged") line = cells.slice(0, -1).join(d);
+      if (odd === "extra empties") line += d + d;
       lines.push(line);
       if (odd === "blank line") lines.push("");
-      if (odd === "sign-off") lines.push("填报人：张三");
+      if (odd === "sign-off" && spec.header !== "name first") lines.push("填报人：张三");
       previous = line;
     }
   }
@@ -157,7 +163,7 @@ describe("air readings: the line path reads what the record path reads", () => {
   });
 
   it("takes the simple lines of a clean file, and gives the same result", async () => {
-    const spec: FileSpec = { header: "english", hours: 24 * 31, oddities: ["none"], end: "\r\n", bom: false, encoding: "gb18030", chunk: 64, seed: 3 };
+    const spec: FileSpec = { header: "english", delimiter: ",", hours: 24 * 31, oddities: ["none"], end: "\r\n", bom: false, encoding: "gb18030", chunk: 64, seed: 3 };
     const { fast, reference } = await readBoth([spec]);
     expect(fast).toEqual(reference);
     expect(fast.files[0]).toMatchObject({ kind: "air-readings", encoding: "gb18030", rowsRead: 2232, rowsUsed: 2232 });

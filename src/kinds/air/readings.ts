@@ -12,7 +12,7 @@ import type { Issue, Location } from "../../vocabulary/issues.js";
 import { isoOfDay } from "../../vocabulary/time.js";
 import type { PlanLookup } from "../../plan/lookup.js";
 import type { Area } from "../../plan/schema.js";
-import { matchColumns } from "../../vocabulary/names.js";
+import { footerLabel, matchColumns } from "../../vocabulary/names.js";
 import { cellText, isBlank } from "../rows.js";
 import type { Cell, DataRecord } from "../../read/records.js";
 import { defineKind, type FileShape, type KindOptions, type KindResult, type RowSink } from "../kind.js";
@@ -209,6 +209,7 @@ async function consumeReadings(records: AsyncIterable<DataRecord>, sink: RowSink
   // Time-major exports list the stations in the same order every hour: the guess for the next line.
   const stationOrder: LineStation[] = [];
   let orderAt = 0;
+  const footerCells = new Map<string, boolean>();
   let lastTimeText = "";
   let lastTime: ReadingTime | undefined;
   // The China Standard Time day and hour of lastTime under the file's hour labels, once asked.
@@ -240,12 +241,21 @@ async function consumeReadings(records: AsyncIterable<DataRecord>, sink: RowSink
     const columns = (lineColumns ??= columnsOfLines());
     if (!columns || columns.time < 0) return false;
     if (!simpleFieldBounds(text, start, end, delimiterCode, bounds, columns.count)) return false;
-    // A sign-off line (填报人：…) is the table's to report; a line opening with a digit is none.
+    // A sign-off line (填报人：…) is the table's to report: its first cell names a footer label.
     for (let field = 0; field < columns.count; field++) {
       const from = bounds[2 * field]!;
-      if (from === bounds[2 * field + 1]) continue;
+      const to = bounds[2 * field + 1]!;
+      if (from === to) continue;
       const code = text.charCodeAt(from);
-      if (code < 0x30 || code > 0x39) return false;
+      // No label opens with an ASCII digit or letter; other first cells (a station's Chinese name) are asked once each.
+      if ((code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) break;
+      const first = text.slice(from, to);
+      let isFooter = footerCells.get(first);
+      if (isFooter === undefined) {
+        isFooter = footerLabel(first) !== undefined;
+        if (footerCells.size < 10_000) footerCells.set(first, isFooter);
+      }
+      if (isFooter) return false;
       break;
     }
     const timeStart = bounds[2 * columns.time]!;

@@ -61,7 +61,7 @@ const oddity = fc.constantFrom(
 );
 
 interface FileSpec {
-  header: "english" | "chinese" | "code and name" | "name first";
+  header: "english" | "chinese" | "code and name" | "name first" | "daily";
   delimiter: "," | ";" | "\t";
   hours: number;
   oddities: string[];
@@ -73,7 +73,7 @@ interface FileSpec {
 }
 
 const fileSpec: fc.Arbitrary<FileSpec> = fc.record({
-  header: fc.constantFrom("english", "chinese", "code and name", "name first"),
+  header: fc.constantFrom("english", "chinese", "code and name", "name first", "daily"),
   delimiter: fc.constantFrom(",", ",", ";", "\t"),
   hours: fc.oneof(fc.integer({ min: 1, max: 30 }), fc.constant(24 * 31)),
   oddities: fc.array(oddity, { minLength: 90, maxLength: 90 }),
@@ -92,16 +92,21 @@ function writeFile(spec: FileSpec): string {
         ? ["时间", "站点名称", "区县", "PM2.5", "PM10", "SO2", "NO2", "CO", "O3"]
         : spec.header === "name first"
           ? ["省份", "站点名称", "时间", "区县", "PM2.5", "PM10", "SO2", "NO2", "CO", "O3"]
-          : ["time", "station_code", "station_name", "area", ...pollutants];
+          : spec.header === "daily"
+            ? ["日期", "站点名称", "区县", "PM2.5", "PM10", "SO2", "NO2", "CO", "O3_8h"]
+            : ["time", "station_code", "station_name", "area", ...pollutants];
   const d = spec.delimiter;
   const lines = [header.join(d)];
   let oddityAt = 0;
   let previous = "";
   const hourLabels = spec.oddities.includes("hour 24") ? "end" : "start";
-  for (let hour = 0; hour < spec.hours; hour++) {
-    const day = 1 + Math.floor(hour / 24);
+  const daily = spec.header === "daily";
+  // A daily file has a row per station and day: its "hours" are days, at most the month's 31.
+  for (let hour = 0; hour < (daily ? Math.min(spec.hours, 31) : spec.hours); hour++) {
+    const day = daily ? hour + 1 : 1 + Math.floor(hour / 24);
     const label = hourLabels === "end" ? (hour % 24) + 1 : hour % 24;
-    const time = `2024-03-${String(day).padStart(2, "0")} ${String(label).padStart(2, "0")}:00`;
+    const date = `2024-03-${String(day).padStart(2, "0")}`;
+    const time = daily ? date : `${date} ${String(label).padStart(2, "0")}:00`;
     for (const [index, station] of stations.entries()) {
       const odd = spec.oddities[oddityAt++ % spec.oddities.length]!;
       const values = pollutants.map((_, p) => String(((spec.seed * 31 + hour * 7 + index * 13 + p * 5) % 90) + (p === 4 ? 0.25 : 1)));

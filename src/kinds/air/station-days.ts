@@ -69,17 +69,21 @@ const fileBits = 2 ** 21;
  */
 export class HourBucket {
   private compact: Int32Array | undefined;
+  /** Where this day's slots start in compact, a slab shared with other days (see BucketSlab). */
+  private readonly at: number;
   private wide: Float64Array | undefined;
 
-  constructor() {
-    this.compact = new Int32Array(bucketSize);
-    this.compact.fill(noHundredths, 0, linesAt);
+  constructor(slab: BucketSlab = new BucketSlab(1)) {
+    const { array, at } = slab.take();
+    this.compact = array;
+    this.at = at;
+    array.fill(noHundredths, at, at + linesAt);
   }
 
   get(index: number): number {
     const compact = this.compact;
     if (!compact) return this.wide![index]!;
-    const stored = compact[index]!;
+    const stored = compact[this.at + index]!;
     if (index < linesAt) return stored === noHundredths ? Number.NaN : stored / 100;
     if (index < metaAt) return stored;
     return packMeta(stored % fileBits, Math.floor(stored / fileBits));
@@ -90,23 +94,23 @@ export class HourBucket {
     if (compact) {
       if (index < linesAt) {
         if (Number.isNaN(value)) {
-          compact[index] = noHundredths;
+          compact[this.at + index] = noHundredths;
           return;
         }
         // | 0 wraps what int32 cannot hold and turns -0 into 0: the check below then fails, as it should.
         const hundredths = Math.round(value * 100) | 0;
         if (hundredths !== noHundredths && Object.is(hundredths / 100, value)) {
-          compact[index] = hundredths;
+          compact[this.at + index] = hundredths;
           return;
         }
       } else if (index < metaAt) {
         if (Number.isInteger(value) && value >= 0 && value <= 0x7fffffff) {
-          compact[index] = value;
+          compact[this.at + index] = value;
           return;
         }
       } else {
         // A file index below 2^21 (maxReadingFiles) and a mask below 2^7 fit in 28 bits.
-        compact[index] = metaFile(value) + fileBits * metaMask(value);
+        compact[this.at + index] = metaFile(value) + fileBits * metaMask(value);
         return;
       }
       this.widen();
@@ -119,6 +123,27 @@ export class HourBucket {
     for (let index = 0; index < bucketSize; index++) wide[index] = this.get(index);
     this.wide = wide;
     this.compact = undefined;
+  }
+}
+
+/**
+ * Room for the buckets of many days in one Int32Array: a few large arrays rather than one small
+ * one per station-day, whose own bookkeeping would cost a third as much again as its slots.
+ */
+export class BucketSlab {
+  private array: Int32Array | undefined;
+  private used = 0;
+
+  constructor(private readonly bucketsPerArray = 32) {}
+
+  take(): { array: Int32Array; at: number } {
+    if (!this.array || this.used === this.bucketsPerArray) {
+      this.array = new Int32Array(bucketSize * this.bucketsPerArray);
+      this.used = 0;
+    }
+    const at = this.used * bucketSize;
+    this.used += 1;
+    return { array: this.array, at };
   }
 }
 
@@ -145,6 +170,8 @@ export interface StationReadings {
   /** Per file: rows kept for the finish (used there unless the station cannot be placed), and the first line. */
   rows: Map<number, { count: number; firstLine: number }>;
   hourly: Map<number, HourBucket>;
+  /** Where the station's next hour buckets are made. */
+  slab: BucketSlab;
   daily: Map<number, Float64Array>;
   /** By day × 24 + hour (hourly) or -(day + 1) (daily rows). */
   conflicts: Map<number, Conflict>;
@@ -169,7 +196,7 @@ export function stationOf(stations: Map<string, StationReadings>, cache: Map<str
   const key = codeKey ?? nameKeyText ?? "";
   station = stations.get(key);
   if (!station) {
-    station = { label: nameText || codeText, codeKey, nameKey: nameKeyText, rows: new Map(), hourly: new Map(), daily: new Map(), conflicts: new Map() };
+    station = { label: nameText || codeText, codeKey, nameKey: nameKeyText, rows: new Map(), hourly: new Map(), slab: new BucketSlab(), daily: new Map(), conflicts: new Map() };
     stations.set(key, station);
   } else if (station.nameKey === undefined && nameKeyText !== undefined) {
     station.nameKey = nameKeyText;
@@ -190,7 +217,7 @@ export function placeHour(station: StationReadings, day: number, hour: number, v
   }
   let bucket = station.hourly.get(day);
   if (!bucket) {
-    bucket = new HourBucket();
+    bucket = new HourBucket(station.slab);
     station.hourly.set(day, bucket);
   }
   const base = hour * pollutantCount;
@@ -409,6 +436,7 @@ export function computeStationDays(station: ResolvedStation, readings: StationRe
     station.days.set(day, { values, origin: packOrigin(metaFile(meta), row[dailyLineAt] ?? 0), problems: problems.size > 0 ? problems : undefined });
   }
   readings.hourly.clear();
+  readings.slab = new BucketSlab();
   readings.daily.clear();
 }
 

@@ -174,10 +174,14 @@ export function firstInvalidUtf8(bytes: Uint8Array, firstLine = 1): { offset: nu
     const byte = bytes[index] ?? 0;
     const length = byte < 0x80 ? 1 : byte >= 0xc2 && byte <= 0xdf ? 2 : byte >= 0xe0 && byte <= 0xef ? 3 : byte >= 0xf0 && byte <= 0xf4 ? 4 : 0;
     if (length === 0) return { offset: index, line, byte, afterMultibyte };
-    if (index + length > bytes.length) return undefined;
-    for (let next = 1; next < length; next += 1) {
-      if (((bytes[index + next] ?? 0) & 0xc0) !== 0x80) return { offset: index, line, byte, afterMultibyte };
+    for (let next = 1; next < length && index + next < bytes.length; next += 1) {
+      const follower = bytes[index + next] ?? 0;
+      // The second byte's range is narrower after some leads (the Encoding Standard's UTF-8
+      // decoder): no overlong forms (E0, F0), no surrogates (ED), nothing past U+10FFFF (F4).
+      const [low, high] = next > 1 ? [0x80, 0xbf] : byte === 0xe0 ? [0xa0, 0xbf] : byte === 0xed ? [0x80, 0x9f] : byte === 0xf0 ? [0x90, 0xbf] : byte === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+      if (follower < low || follower > high) return { offset: index, line, byte, afterMultibyte };
     }
+    if (index + length > bytes.length) return undefined;
     if (length > 1) afterMultibyte = true;
     if (byte === 0x0a) line += 1;
     index += length;

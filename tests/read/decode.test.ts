@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -133,6 +134,30 @@ describe("firstInvalidUtf8", () => {
     expect(firstInvalidUtf8(new Uint8Array([...utf8("中原区\n"), ...encodeGb18030("备注")]))).toEqual({ offset: 10, line: 2, byte: 0xb1, afterMultibyte: true });
     expect(firstInvalidUtf8(encodeGb18030("a\n中原区"))).toEqual({ offset: 2, line: 2, byte: 0xd6, afterMultibyte: false });
     expect(firstInvalidUtf8(utf8("中原区"))).toBeUndefined();
+  });
+
+  it("finds exactly the byte a strict decoder stops at: overlong forms, surrogates and code points past U+10FFFF too", () => {
+    // ED A0 80 is a UTF-16 surrogate written as UTF-8 (CESU-8), E0 80 AF an overlong "/".
+    expect(firstInvalidUtf8(new Uint8Array([0x61, 0x0a, 0xed, 0xa0, 0x80]))).toMatchObject({ offset: 2, line: 2 });
+    expect(firstInvalidUtf8(new Uint8Array([0xe0, 0x80, 0xaf]))).toMatchObject({ offset: 0 });
+    expect(firstInvalidUtf8(new Uint8Array([0xf4, 0x90, 0x80, 0x80]))).toMatchObject({ offset: 0 });
+    const bytes = fc.uint8Array({ maxLength: 40 }).map((random) => new Uint8Array([...utf8("区"), ...random]));
+    fc.assert(
+      fc.property(bytes, (input) => {
+        const found = firstInvalidUtf8(input);
+        let valid: boolean;
+        try {
+          new TextDecoder("utf-8", { fatal: true }).decode(input, { stream: true });
+          valid = true;
+        } catch {
+          valid = false;
+        }
+        expect(found === undefined).toBe(valid);
+        // Everything before the byte found decodes.
+        if (found) expect(() => new TextDecoder("utf-8", { fatal: true }).decode(input.slice(0, found.offset))).not.toThrow();
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

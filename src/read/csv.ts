@@ -1,6 +1,6 @@
 import type { IssueCode } from "../vocabulary/catalogue.js";
 import { parse, type CsvError } from "csv-parse";
-import type { RecordOrProblem, RecordProblem } from "./records.js";
+import { recordProblem, type RecordOrProblem, type RecordProblem } from "./records.js";
 import { TableAssembler, type TableHeader, type TableOptions } from "./table.js";
 
 export interface CsvOptions {
@@ -409,8 +409,9 @@ function scanRecord(raw: string, delimiter: string): { lines: number; openQuote?
   return { lines, ...(quoted && openQuote ? { openQuote } : {}) };
 }
 
+/** A CSV problem always says whether it stands in the header (see RecordProblem.inHeader). */
 function problem(code: IssueCode, message: string, line: number, column: number, inHeader: boolean, hint?: string): RecordProblem {
-  return { problem: true, code, message, line, column, inHeader, ...(hint ? { hint } : {}) };
+  return recordProblem(code, message, line, column, { inHeader, hint });
 }
 
 function describeDelimiter(delimiter: string): string {

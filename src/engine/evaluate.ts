@@ -1,3 +1,4 @@
+import { issue } from "../vocabulary/catalogue.js";
 import type { DataSet, InputConflict, Observation } from "../kinds/observation.js";
 import { convert, formatNumber } from "../vocabulary/units.js";
 import { crashIn, type Issue } from "../vocabulary/issues.js";
@@ -51,7 +52,7 @@ export function evaluate(lookup: PlanLookup, data: DataSet, options: EvaluateOpt
   }
   for (const list of [...byKey.values(), ...historyByKey.values()]) list.sort(byPeriodEnd);
   for (const [file, count] of future) {
-    issues.push({ code: "after-as-of", severity: "warning", message: `${count} value(s) from this file cover periods ending after the as-of date ${asOf}; they are not used`, location: { file } });
+    issues.push(issue("after-as-of", `${count} value(s) from this file cover periods ending after the as-of date ${asOf}; they are not used`, { location: { file } }));
   }
 
   const conflictsByKey = new Map<string, InputConflict[]>();
@@ -87,13 +88,11 @@ export function evaluate(lookup: PlanLookup, data: DataSet, options: EvaluateOpt
       completenessByKey.set(key, series);
       if (series.missing.length > 0) {
         const latest = observations.at(-1)!;
-        issues.push({
-          code: "gap-in-series",
-          severity: "warning",
-          message: `${area.name} ${planned.indicator.name.zh}: 缺 ${listPeriods(series.missing)} (${series.missing.length} month(s) missing before ${asOf}; the ${planned.indicator.id} series judges the months it has)`,
-          location: { file: latest.origin.file },
-          hint: "send the missing months, or zz-plan completeness <files> shows every area's gaps",
-        });
+        issues.push(issue(
+          "gap-in-series",
+          `${area.name} ${planned.indicator.name.zh}: 缺 ${listPeriods(series.missing)} (${series.missing.length} month(s) missing before ${asOf}; the ${planned.indicator.id} series judges the months it has)`,
+          { location: { file: latest.origin.file }, hint: "send the missing months, or zz-plan completeness <files> shows every area's gaps" },
+        ));
       }
     }
     return withCompleteness(judged, series, asOf);

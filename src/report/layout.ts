@@ -6,8 +6,28 @@ import stringWidth from "string-width";
  * than the terminal.
  */
 export function displayWidth(text: string): number {
-  return stringWidth(text);
+  // string-width segments every string into graphemes: a report asks for the same few thousand
+  // short texts over and over (single Chinese characters while wrapping), and for plain ASCII the
+  // answer is the length. Both shortcuts give string-width's own answer.
+  if (printableAscii.test(text)) return text.length;
+  if (asciiAndChinese.test(text)) {
+    // Every character here is one cell, or two when it is a Chinese character or punctuation.
+    let width = text.length;
+    for (let index = 0; index < text.length; index += 1) if (text.charCodeAt(index) > 0x7e) width += 1;
+    return width;
+  }
+  let width = knownWidths.get(text);
+  if (width === undefined) {
+    width = stringWidth(text);
+    if (knownWidths.size < 20_000) knownWidths.set(text, width);
+  }
+  return width;
 }
+
+const printableAscii = /^[\x20-\x7e]*$/;
+/** Printable ASCII, CJK unified ideographs, 、。〃〄々〆〇〈〉《》「」『』【】 and the fullwidth forms of ASCII: East Asian Width narrow, wide or fullwidth, never marks or emoji. */
+const asciiAndChinese = /^[\x20-\x7e\u4e00-\u9fff\u3001-\u3011\uff01-\uff5e]*$/;
+const knownWidths = new Map<string, number>();
 
 const segmenter = new Intl.Segmenter("zh", { granularity: "grapheme" });
 
@@ -71,21 +91,27 @@ export function wrapText(text: string, width: number): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split("\n")) {
     let line = "";
+    // Tokens are whole graphemes, so a line's width is the sum of its tokens' widths: measuring the
+    // growing line again for every token made long cells quadratic.
+    let lineWidth = 0;
     for (const token of tokens(paragraph)) {
-      if (displayWidth(line + token) <= limit) {
+      const tokenWidth = displayWidth(token);
+      if (lineWidth + tokenWidth <= limit) {
         line += token;
+        lineWidth += tokenWidth;
         continue;
       }
       if (token === " ") {
         lines.push(line.trimEnd());
         line = "";
+        lineWidth = 0;
         continue;
       }
       if (line.trim()) lines.push(line.trimEnd());
-      line = "";
-      const pieces = displayWidth(token) > limit ? split(token, limit) : [token];
+      const pieces = tokenWidth > limit ? split(token, limit) : [token];
       lines.push(...pieces.slice(0, -1));
       line = pieces.at(-1) ?? "";
+      lineWidth = displayWidth(line);
     }
     lines.push(line.trimEnd());
   }

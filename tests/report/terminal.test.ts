@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import stringWidth from "string-width";
 import { displayWidth, renderGrid, wrapText } from "../../src/report/layout.js";
 import { formatTable } from "../../src/report/table.js";
 import { formatDiagnostics } from "../../src/report/diagnostics.js";
@@ -8,6 +9,25 @@ import type { Issue } from "../../src/vocabulary/issues.js";
 import { fixtureReport } from "../helpers/report.js";
 
 const text = fc.array(fc.constantFrom("细", "颗", "粒", "物", "a", "bc", "needs", " ", "1.5", "（", "）", "，", "-", "/", "超长的指标名称"), { maxLength: 40 }).map((parts) => parts.join(""));
+
+describe("displayWidth", () => {
+  it("is string-width's answer, for ASCII, Chinese, emoji, control characters and ANSI codes alike, asked once or again", () => {
+    const pieces = fc.oneof(
+      fc.constantFrom("a", "Z", " ", "~", "\t", "\u001b[31m", "\u0007", "中", "区", "（", "）", "、", "。", "【", "》", "〇", "🟠", "✔", "e\u0301", "\u200b", "ｱ", "鿿", "一", "\u3012", "\uff5f"),
+      fc.integer({ min: 0x3000, max: 0x3020 }).map((code) => String.fromCharCode(code)),
+      fc.integer({ min: 0xff00, max: 0xff70 }).map((code) => String.fromCharCode(code)),
+      fc.integer({ min: 0x4dff, max: 0x4e01 }).map((code) => String.fromCharCode(code)),
+      fc.integer({ min: 0x9ffe, max: 0xa001 }).map((code) => String.fromCharCode(code)),
+    );
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 12 }).map((parts) => parts.join("")), (text) => {
+        expect(displayWidth(text)).toBe(stringWidth(text));
+        expect(displayWidth(text)).toBe(stringWidth(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
 
 describe("wrapText", () => {
   it("never makes a line wider than asked, and keeps every character but the spaces it breaks at", () => {

@@ -7,6 +7,7 @@ import { readingProgress } from "./progress.js";
 import type { DataSet } from "../kinds/observation.js";
 import { readDataFiles } from "../kinds/files.js";
 import { parsePeriod } from "../vocabulary/period.js";
+import { suggest } from "../vocabulary/did-you-mean.js";
 import { PlanError, UsageError, type Issue } from "../vocabulary/issues.js";
 import { buildLookup, type PlanLookup } from "../plan/lookup.js";
 import { compiledPlan, compiledStationRegistry } from "./compiled-plans.js";
@@ -122,6 +123,15 @@ export function resolveAreas(names: readonly string[], lookup: PlanLookup): stri
     if (!area) throw new UsageError("bad-argument", `--area "${name}" is not an area of the plan${lookup.suggestArea(name)}`);
     return area.code;
   });
+}
+
+/** Target ids as given, each a target of the plan, else a bad-argument error naming the nearest. */
+export function resolveTargets(ids: readonly string[], lookup: PlanLookup): string[] {
+  const known = lookup.targets.map((planned) => planned.target.id);
+  for (const id of ids) {
+    if (!known.includes(id)) throw new UsageError("bad-argument", `"${id}" is not a target of the plan${suggest(id, known)}; zz-plan targets lists them`);
+  }
+  return [...ids];
 }
 
 export function parseAsOf(text: string | undefined): string | undefined {

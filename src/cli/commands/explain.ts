@@ -1,9 +1,7 @@
 import { evaluate } from "../../engine/evaluate.js";
 import { outputs, type OutputFormat } from "../../report/index.js";
 import { dataFails, exitCodes } from "../../report/outcome.js";
-import { suggest } from "../../vocabulary/did-you-mean.js";
-import { UsageError } from "../../vocabulary/issues.js";
-import { loadLookup, parseAsOf, readData, resolveAreas } from "../inputs.js";
+import { loadLookup, parseAsOf, readData, resolveAreas, resolveTargets } from "../inputs.js";
 import { formatDiagnostics } from "../../report/diagnostics.js";
 import { chooseLanguage } from "../language.js";
 import type { CommandContext, ReadingOptions } from "../options.js";
@@ -18,10 +16,7 @@ export interface ExplainOptions extends ReadingOptions {
 export async function runExplain(target: string, paths: readonly string[], options: ExplainOptions, { io }: CommandContext): Promise<number> {
   const asOf = parseAsOf(options.asOf);
   const lookup = await loadLookup(options.plan, io);
-  if (!lookup.targets.some((planned) => planned.target.id === target)) {
-    const known = lookup.targets.map((planned) => planned.target.id);
-    throw new UsageError("bad-argument", `"${target}" is not a target of the plan${suggest(target, known)}; zz-plan targets lists them`);
-  }
+  resolveTargets([target], lookup);
   const areas = resolveAreas(options.area ?? [], lookup);
   const data = await readData(paths, lookup, options, io);
   const report = evaluate(lookup, data, { ...(asOf ? { asOf } : {}), targets: [target], areas });

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readDataFiles, type DataSource } from "../../src/kinds/files.js";
 import { bundledLookup } from "../helpers/raw.js";
+import { encodeGb18030 } from "../helpers/gb18030.js";
 
 /**
  * The air readings' line path (simple lines placed straight from the text) must give exactly what
@@ -10,29 +11,8 @@ import { bundledLookup } from "../helpers/raw.js";
  * repeated and conflicting rows, sign-off lines, CRLF, a BOM, GB18030).
  */
 
-/** Characters of GB18030's two-byte range to their bytes, built by decoding every code (Node has no GB18030 encoder). */
-const gbBytes = (() => {
-  const table = new Map<string, [number, number]>();
-  const decoder = new TextDecoder("gb18030");
-  for (let lead = 0x81; lead <= 0xfe; lead += 1) {
-    for (let trail = 0x40; trail <= 0xfe; trail += 1) {
-      if (trail === 0x7f) continue;
-      const char = decoder.decode(new Uint8Array([lead, trail]));
-      if (char.length === 1 && char !== "\uFFFD" && !table.has(char)) table.set(char, [lead, trail]);
-    }
-  }
-  return table;
-})();
-
 function encode(text: string, encoding: "utf-8" | "gb18030"): Uint8Array {
-  if (encoding === "utf-8") return new TextEncoder().encode(text);
-  const bytes: number[] = [];
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    if (code < 0x80) bytes.push(code);
-    else bytes.push(...(gbBytes.get(char) ?? [0x3f]));
-  }
-  return new Uint8Array(bytes);
+  return encoding === "utf-8" ? new TextEncoder().encode(text) : encodeGb18030(text);
 }
 
 function source(file: string, bytes: Uint8Array, chunk: number): DataSource {

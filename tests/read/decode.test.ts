@@ -5,33 +5,10 @@ import { describe, expect, it } from "vitest";
 import { decodeChunks, firstInvalidUtf8, looksLikeMojibake, parseEncoding, sniffBinary, sniffEncoding, UndecodableError, type DecodeStats, type Encoding } from "../../src/read/decode.js";
 import { buildLookup } from "../../src/plan/lookup.js";
 import { loadPlan } from "../../src/plan/load.js";
+import { encodeGb18030 } from "../helpers/gb18030.js";
 
 const planFile = fileURLToPath(new URL("../../plan/zhengzhou-2023-2025.yaml", import.meta.url));
 const plan = buildLookup(loadPlan(readFileSync(planFile, "utf8"), planFile)).plan;
-
-/** Node has no GB18030 encoder: build one from the decoder, for the two-byte codes Chinese text uses. */
-const gbCodes = (() => {
-  const table = new Map<string, [number, number]>();
-  const decoder = new TextDecoder("gb18030");
-  for (let lead = 0x81; lead <= 0xfe; lead += 1) {
-    for (let trail = 0x40; trail <= 0xfe; trail += 1) {
-      if (trail === 0x7f) continue;
-      const char = decoder.decode(new Uint8Array([lead, trail]));
-      if (char.length === 1 && char !== "\uFFFD" && !table.has(char)) table.set(char, [lead, trail]);
-    }
-  }
-  return table;
-})();
-
-function encodeGb18030(text: string): Uint8Array {
-  const bytes: number[] = [];
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    if (code < 0x80) bytes.push(code);
-    else bytes.push(...(gbCodes.get(char) ?? [0x3f]));
-  }
-  return new Uint8Array(bytes);
-}
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 

@@ -1,12 +1,11 @@
 import type { DataSet, Observation } from "../kinds/observation.js";
 import { historyYears, type PlanLookup } from "../plan/lookup.js";
 import type { ProjectionMethod } from "../plan/schema.js";
-import { compareText } from "../vocabulary/order.js";
 import { daysInMonth, isoDate } from "../vocabulary/period.js";
 import { meets } from "./compare.js";
 import { evaluate } from "./evaluate.js";
 import { judge } from "./judge.js";
-import { yearValues } from "./series.js";
+import { byPeriodEnd, yearValues } from "./series.js";
 import type { PlanInfo, Status } from "./types.js";
 
 /**
@@ -103,8 +102,8 @@ export interface BacktestOptions {
  * gave, against the value the year reached. Each replay judges the year as a deadline year, with
  * the thresholds a check applies today (基本 readings, baselines) and the same window a check has:
  * the judged years before the deadline year (three for a 2025 target of this plan), and five
- * earlier years as the resampling's history. Only month ends at
- * which all four methods apply are scored, so that the methods are compared on the same cases.
+ * earlier years as the resampling's history. Only month ends at which all four methods apply are
+ * scored, so that the methods are compared on the same cases.
  */
 export function backtest(lookup: PlanLookup, data: DataSet, options: BacktestOptions = {}): BacktestReport {
   const { plan } = lookup;
@@ -116,7 +115,7 @@ export function backtest(lookup: PlanLookup, data: DataSet, options: BacktestOpt
     list.push(observation);
     byKey.set(key, list);
   }
-  for (const list of byKey.values()) list.sort((a, b) => compareText(a.period.end, b.period.end) || compareText(a.period.start, b.period.start));
+  for (const list of byKey.values()) list.sort(byPeriodEnd);
 
   const cases: BacktestCase[] = [];
   const skippedByIndicator = new Map<string, number>();
@@ -129,6 +128,7 @@ export function backtest(lookup: PlanLookup, data: DataSet, options: BacktestOpt
       // Districts shown for comparison (对照) are replayed too: the question is how good a method is, not who is bound.
       if (result.target !== target.id || result.status === "no-data") continue;
       const observations = byKey.get(`${indicator.id}\u0000${result.area}`) ?? [];
+      const baselineYear = result.baseline ? Number(result.baseline.period.slice(0, 4)) : undefined;
       for (const final of yearValues(observations, indicator).values()) {
         if (!final.complete) continue;
         const year = final.year;
@@ -143,7 +143,6 @@ export function backtest(lookup: PlanLookup, data: DataSet, options: BacktestOpt
           if (!known.some((observation) => observation.period.year === year && observation.period.kind === "month")) continue;
           const judged = known.filter((observation) => observation.period.end >= judgedFrom);
           const history = known.filter((observation) => observation.period.end < judgedFrom);
-          const baselineYear = result.baseline ? Number(result.baseline.period.slice(0, 4)) : undefined;
           const atMonth: BacktestCall[] = [];
           for (const method of backtestMethods) {
             const verdict = judge({

@@ -8,10 +8,9 @@ import { judge, meets, type JudgeInput, type Verdict } from "./judge.js";
 import { parsePeriod, spanOf, type PeriodSpan } from "../vocabulary/period.js";
 import type { Point } from "./projection.js";
 import { bindingResults, countByStatus, worst } from "./status.js";
-import { yearValues } from "./series.js";
+import { byPeriodEnd, yearValues } from "./series.js";
 import { defaultAsOf, listPeriods, seriesCompleteness, type SeriesCompleteness } from "./completeness.js";
 import type { Report, Role, Status, TargetResult } from "./types.js";
-import { compareText } from "../vocabulary/order.js";
 
 export interface EvaluateOptions {
   /** ISO date; defaults to the end of the latest period in the data. */
@@ -97,7 +96,7 @@ export function evaluate(lookup: PlanLookup, data: DataSet, options: EvaluateOpt
     }
     return withCompleteness(judged, series, asOf);
   };
-  const judgeWithConflicts = (planned: PlannedTarget, area: Area, role: Role, key: string): TargetResult => {
+  const judgeNamingCrash = (planned: PlannedTarget, area: Area, role: Role, key: string): TargetResult => {
     try {
       return judgeOne(planned, area, role, key);
     } catch (error) {
@@ -110,13 +109,13 @@ export function evaluate(lookup: PlanLookup, data: DataSet, options: EvaluateOpt
     for (const area of planned.areas) {
       if (areaFilter && !areaFilter.has(area.code)) continue;
       const key = `${planned.indicator.id}\u0000${area.code}`;
-      results.push(judgeWithConflicts(planned, area, "binding", key));
+      results.push(judgeNamingCrash(planned, area, "binding", key));
     }
     for (const area of planned.comparisonAreas) {
       if (areaFilter && !areaFilter.has(area.code)) continue;
       // A comparison is context drawn from the data: an area that reported nothing adds nothing.
       const key = `${planned.indicator.id}\u0000${area.code}`;
-      if (byKey.has(key) || conflictsByKey.has(key)) results.push(judgeWithConflicts(planned, area, "comparison", key));
+      if (byKey.has(key) || conflictsByKey.has(key)) results.push(judgeNamingCrash(planned, area, "comparison", key));
     }
   }
   const binding = bindingResults(results);
@@ -217,11 +216,6 @@ export function normaliseTaskId(id: string): string {
   if (text === "goals" || text === "0" || text === "目标") return "goals";
   const number = Number(text.replace(/^t/, ""));
   return Number.isInteger(number) && number > 0 ? `t${String(number).padStart(2, "0")}` : text;
-}
-
-/** The order judges expect: by period end, then start (a month before the year it ends). */
-function byPeriodEnd(a: Observation, b: Observation): number {
-  return compareText(a.period.end, b.period.end) || compareText(a.period.start, b.period.start);
 }
 
 function judgeTarget(planned: PlannedTarget, area: Area, role: Role, { observations, history }: { observations: Observation[]; history: Observation[] }, asOf: string, lookup: PlanLookup, options: EvaluateOptions): TargetResult {

@@ -40,9 +40,10 @@ interface Block {
 
 /**
  * The probability that the deadline year meets the target: the rest of the year is drawn, block by
- * block, from the same calendar stretch of one of the historyYears latest earlier years (a block bootstrap: weeks within months
- * where daily values exist, else whole months), combined with the year-to-date value as the year's
- * value is, many times; the share of draws that meet the target estimates the probability.
+ * block, from the same calendar stretch of one of the historyYears latest earlier years (a block
+ * bootstrap: weeks within months where daily values exist, else whole months), combined with the
+ * year-to-date value as the year's value is, many times; the share of draws that meet the target
+ * estimates the probability.
  */
 export function resample(input: ResampleInput): Probability | undefined {
   const { indicator, ytd } = input;

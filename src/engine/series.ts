@@ -1,6 +1,12 @@
 import type { Observation } from "../kinds/observation.js";
 import { periodLength } from "../vocabulary/period.js";
 import type { Indicator } from "../plan/schema.js";
+import { compareText } from "../vocabulary/order.js";
+
+/** The order judges expect observations in: by period end, then start (a month before the year it ends). */
+export function byPeriodEnd(a: Observation, b: Observation): number {
+  return compareText(a.period.end, b.period.end) || compareText(a.period.start, b.period.start);
+}
 
 /** One calendar year's value of an indicator: complete, or year-to-date from its months. */
 export interface YearValue {

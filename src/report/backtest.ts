@@ -3,6 +3,7 @@ import { formatNumber } from "../vocabulary/units.js";
 import { jsonText, markdown, terminal } from "./escape.js";
 import type { FormatOptions } from "./formatter.js";
 import { renderGrid, wrapLines } from "./layout.js";
+import { markdownRow, markdownRule } from "./markdown-table.js";
 import { messagesFor, type Messages } from "./messages.js";
 import { unitIn } from "./wording.js";
 
@@ -84,8 +85,9 @@ export function formatBacktestTable(report: BacktestReport, options: FormatOptio
   return `${out.join("\n").trimEnd()}\n`;
 }
 
+/** The first column names the row; the others hold numbers, right-aligned. */
 function markdownTable(columns: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  return [`| ${columns.map(markdown).join(" | ")} |`, `|${columns.map((_, index) => (index === 0 ? " --- " : " ---: ")).join("|")}|`, ...rows.map((row) => `| ${row.map(markdown).join(" | ")} |`)];
+  return [markdownRow(columns.map(markdown)), markdownRule(columns.map((_, index) => (index === 0 ? "left" : "right"))), ...rows.map((row) => markdownRow(row.map(markdown)))];
 }
 
 /** The same tables for a README, an issue or a step summary. */

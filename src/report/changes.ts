@@ -1,4 +1,5 @@
 import type { Report, Status } from "../engine/types.js";
+import { markdownRow, markdownRule } from "./markdown-table.js";
 import type { PrintedIssue } from "../vocabulary/issues.js";
 import type { Language } from "../vocabulary/language.js";
 import { formatIssueIn } from "./diagnostics.js";
@@ -169,13 +170,12 @@ function changeCells(change: ResultChange, words: Words, marks: "emoji" | "glyph
 
 function changeTable(changes: readonly ResultChange[], words: Words): string[] {
   const { messages } = words;
-  const row = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
   return [
-    row([messages.changes.change, messages.column.indicator, messages.column.area, messages.changes.before, messages.changes.after]),
-    "|---|---|---|---|---|",
+    markdownRow([messages.changes.change, messages.column.indicator, messages.column.area, messages.changes.before, messages.changes.after]),
+    markdownRule(5),
     ...changes.map((change) => {
       const [kind, ...cells] = changeCells(change, words, "emoji");
-      return row([kind!, ...cells.map(markdown)]);
+      return markdownRow([kind!, ...cells.map(markdown)]);
     }),
   ];
 }

@@ -5,7 +5,7 @@ import { terminal } from "./escape.js";
 import type { FormatOptions } from "./formatter.js";
 import { padEnd } from "./layout.js";
 import { targetText, valueWithUnit, wordingFor } from "./wording.js";
-import { compareText } from "../vocabulary/order.js";
+import { byPeriodEnd } from "../engine/series.js";
 
 /** One target's report and the observations it was judged on. */
 export interface Explanation {
@@ -39,7 +39,7 @@ export function formatExplanation({ report, observations }: Explanation, options
     if (result.origin) out.push(`${label(explain.decided)}${explain.decidedBy(formatLocation(result.origin))}`);
     const used = observations
       .filter((observation) => observation.indicator === result.indicator && observation.area === result.area && observation.period.end <= report.asOf)
-      .sort((a, b) => compareText(a.period.end, b.period.end) || compareText(a.period.start, b.period.start));
+      .sort(byPeriodEnd);
     out.push(used.length === 0 ? `${label(explain.values)}${explain.none}` : `  ${explain.values}`);
     for (const observation of used) {
       out.push(`    ${padEnd(observation.period.label, 10)} ${padEnd(valueWithUnit(observation.value, observation.unit, messages), 18)} ${formatLocation(observation.origin)}`);

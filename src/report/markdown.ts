@@ -1,4 +1,5 @@
 import type { Report, Status, TargetResult } from "../engine/types.js";
+import { markdownRow as row, markdownRule as rule } from "./markdown-table.js";
 import { formatNumber } from "../vocabulary/units.js";
 import { addDays, areasWithFail, comparisonResults, dueSoon, dueSoonDays, matrixTasks, problemStatuses, resultsWith, scorecard, type ScoreRow } from "./brief.js";
 import { areaBars, axisRange, trajectories, type Trajectory } from "./charts.js";
@@ -164,7 +165,7 @@ function basicallyTable(report: Report, words: Wording): string[] {
 function inputsTable(report: Report, words: Wording): string[] {
   const { column } = words.messages;
   if (report.inputs.length === 0) return [words.messages.none];
-  const lines = [row([column.file, column.kind, column.encoding, column.read, column.used, column.rejected]), "|---|---|---|---:|---:|---:|"];
+  const lines = [row([column.file, column.kind, column.encoding, column.read, column.used, column.rejected]), rule(["left", "left", "left", "right", "right", "right"])];
   for (const file of report.inputs) lines.push(row([markdown(file.file), file.kind, file.encoding, String(file.rowsRead), String(file.rowsUsed), String(file.rowsRejected)]));
   return lines;
 }
@@ -236,14 +237,6 @@ function outlookChart(trajectory: Trajectory, words: Wording): string[] {
 /** Text inside a Mermaid string: no quotes, brackets or line breaks that would end it. */
 function mermaidText(text: string): string {
   return text.replace(/["[\]\r\n`]/g, " ").replace(/[\u0000-\u001f]/g, "");
-}
-
-function row(cells: readonly string[]): string {
-  return `| ${cells.map((cell) => cell.replace(/\r?\n/g, " ")).join(" | ")} |`;
-}
-
-function rule(columns: number): string {
-  return `|${"---|".repeat(columns)}`;
 }
 
 function details(summary: string, body: readonly string[]): string[] {

@@ -1,7 +1,7 @@
 import type { Completeness, CompletenessRow } from "../engine/completeness.js";
 import { listPeriods } from "../engine/completeness.js";
 import Table from "cli-table3";
-import { csvField, jsonText, terminal } from "./escape.js";
+import { csvText, jsonText, terminal } from "./escape.js";
 import { compact } from "./table.js";
 
 /*
@@ -61,11 +61,11 @@ export function formatCompletenessJson(view: Completeness): string {
  */
 export function formatCompletenessCsv(view: Completeness): string {
   const periods = [...new Set(view.rows.flatMap((row) => row.periods.map((cell) => cell.period)))].sort();
-  const lines = [["区县", "area", "指标", "indicator", ...periods, "缺报数", "latest"].map(csvField).join(",")];
+  const lines = [["区县", "area", "指标", "indicator", ...periods, "缺报数", "latest"]];
   for (const row of view.rows) {
     const byPeriod = new Map(row.periods.map((cell) => [cell.period, cell.present]));
     const cells = periods.map((period) => (byPeriod.has(period) ? (byPeriod.get(period) ? "有" : "缺") : ""));
-    lines.push([row.areaName, row.area, row.indicatorName, row.indicator, ...cells, String(missingOf(row).length), row.latest ?? ""].map(csvField).join(","));
+    lines.push([row.areaName, row.area, row.indicatorName, row.indicator, ...cells, String(missingOf(row).length), row.latest ?? ""]);
   }
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+  return csvText(lines);
 }

@@ -1,7 +1,7 @@
 import type { Report, TargetResult } from "../engine/types.js";
 import { daysBetween } from "../vocabulary/period.js";
 import { formatNumber } from "../vocabulary/units.js";
-import { csvField } from "./escape.js";
+import { csvText } from "./escape.js";
 import type { FormatOptions } from "./formatter.js";
 import { csvColumns, type CsvColumn } from "./messages.js";
 import { unitIn, wordingFor, type Wording } from "./wording.js";
@@ -17,7 +17,7 @@ export function formatCsv(report: Report, options: FormatOptions): string {
   const words = wordingFor(report, options.language ?? "en");
   const header = csvColumns.map((column) => words.messages.csvColumn[column]);
   const rows = report.results.map((result) => csvColumns.map((column) => cell(column, result, words, report.asOf)));
-  return `\uFEFF${[header, ...rows].map((row) => row.map(csvField).join(",")).join("\r\n")}\r\n`;
+  return csvText([header, ...rows]);
 }
 
 function cell(column: CsvColumn, result: TargetResult, words: Wording, asOf: string): string {

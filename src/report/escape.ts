@@ -11,6 +11,7 @@
  *   markdownCodeBlock(lines)  a fenced markdown code block; each line stays one line
  *   html(text)                HTML text and quoted attribute values (never a URL, script or style)
  *   csvField(text)            one CSV field for Excel and WPS (quoted as needed, formulas neutralised)
+ *   csvText(rows)             a whole CSV file of such fields, with a BOM and CRLF
  *   jsonText(value, space)    JSON.stringify that also writes C1, bidi and separator characters as \u escapes
  *   workflowData(text)        GitHub Actions workflow-command data (after the second "::")
  *   workflowProperty(text)    GitHub Actions workflow-command property values (file=, title=)
@@ -172,4 +173,12 @@ export function csvField(text: string): string {
   const shownText = terminal(text);
   const safe = !plainNumber.test(shownText) && /^\s*[=+\-@]/.test(shownText) ? `'${shownText}` : shownText;
   return /[",]|^\s|\s$/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/**
+ * A whole CSV file for Excel and WPS: UTF-8 with a BOM (Excel reads BOM-less CSV in the system's
+ * code page), CRLF line ends, every field through csvField.
+ */
+export function csvText(rows: readonly (readonly string[])[]): string {
+  return `\uFEFF${rows.map((row) => row.map(csvField).join(",")).join("\r\n")}\r\n`;
 }

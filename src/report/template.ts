@@ -3,7 +3,7 @@ import type { Area, Indicator } from "../plan/schema.js";
 import { observationColumns, type ObservationColumn } from "../vocabulary/names.js";
 import type { Period } from "../vocabulary/period.js";
 import { findUnit } from "../vocabulary/units.js";
-import { csvField } from "./escape.js";
+import { csvText } from "./escape.js";
 import { messagesFor } from "./messages.js";
 import { unitIn } from "./wording.js";
 
@@ -69,5 +69,5 @@ function unitCell(indicator: Indicator): string {
 
 /** The template as CSV for Excel and WPS: UTF-8 with a BOM, CRLF, formula-safe cells. */
 export function templateCsv(template: Template): string {
-  return `\uFEFF${[template.headers, ...template.rows].map((row) => row.map(csvField).join(",")).join("\r\n")}\r\n`;
+  return csvText([template.headers, ...template.rows]);
 }

@@ -5,7 +5,7 @@
 // src/cli/compiled-plans.ts). A plan that does not load is left out: the CLI then loads it itself
 // and reports its problems.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compiledPlansPath, planTextKey } from "../dist/cli/compiled-plans.js";
 import { loadPlan } from "../dist/plan/load.js";
@@ -21,7 +21,7 @@ for (const name of readdirSync(planDir).filter((file) => file.endsWith(".yaml"))
     const plan = loadPlan(text, name);
     plans[planTextKey(text)] = plan;
     if (plan.stations) {
-      const registryText = readFileSync(join(planDir, plan.stations), "utf8");
+      const registryText = readFileSync(resolve(planDir, plan.stations), "utf8");
       registries[planTextKey(registryText)] = loadStationRegistry(registryText, plan.stations);
     }
   } catch {

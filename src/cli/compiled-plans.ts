@@ -40,7 +40,19 @@ export async function compiledStationRegistry(text: string, io: Io): Promise<Sta
   return Object.hasOwn(registries, key) ? registries[key] : undefined;
 }
 
-async function readStore(io: Io): Promise<CompiledPlans | undefined> {
+// A run asks for its plan and then its station registry: the store is read and parsed once per Io.
+const stores = new WeakMap<Io, Promise<CompiledPlans | undefined>>();
+
+function readStore(io: Io): Promise<CompiledPlans | undefined> {
+  let store = stores.get(io);
+  if (!store) {
+    store = parseStore(io);
+    stores.set(io, store);
+  }
+  return store;
+}
+
+async function parseStore(io: Io): Promise<CompiledPlans | undefined> {
   try {
     const store = JSON.parse(await io.readText(compiledPlansPath)) as CompiledPlans;
     return store.version === 1 ? store : undefined;

@@ -12,7 +12,7 @@ import { PlanError, UsageError, type Issue } from "../vocabulary/issues.js";
 import { buildLookup, type PlanLookup } from "../plan/lookup.js";
 import { compiledPlan, compiledStationRegistry } from "./compiled-plans.js";
 import type { StationRegistry } from "../plan/stations.js";
-import { dirname, join } from "node:path";
+import { dirname, resolve } from "node:path";
 import { recogniseOwnReport } from "../report/own-report.js";
 import { describeBytes, FileTooLargeError, maxReportFileBytes, type Io } from "./io.js";
 import type { ReadingOptions } from "./options.js";
@@ -31,16 +31,17 @@ export async function loadLookup(planPath: string, io: Io): Promise<PlanLookup> 
   }
   // The loader (yaml and zod) is imported only for a plan the build did not compile.
   const plan = (await compiledPlan(text, io)) ?? (await import("../plan/load.js")).loadPlan(text, planPath);
-  return buildLookup(plan, plan.stations === undefined ? undefined : await loadRegistry(join(dirname(planPath), plan.stations), plan.city, io));
+  return buildLookup(plan, plan.stations === undefined ? undefined : await loadRegistry(resolve(dirname(planPath), plan.stations), plan.city, io));
 }
 
-/** The station registry a plan names (`stations`, relative to the plan file). */
+/** The station registry a plan names (`stations`, relative to the plan file, or absolute). */
 async function loadRegistry(path: string, city: string, io: Io): Promise<StationRegistry> {
   let text: string;
   try {
     text = await io.readText(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (error instanceof FileTooLargeError) throw new UsageError("plan-too-large", `the plan's station registry is larger than ${describeBytes(error.limit)}`, { location: { file: path } });
     throw new UsageError("plan-unreadable", `the plan's station registry ${code === "ENOENT" ? "does not exist" : `cannot be read (${code ?? "error"})`}`, { location: { file: path } });
   }
   const registry = (await compiledStationRegistry(text, io)) ?? (await import("../plan/stations.js")).loadStationRegistry(text, path);

@@ -140,6 +140,8 @@ async function* readRecords(lines: AsyncGenerator<string>, options: CsvOptions):
       for (let end = text.indexOf("\n"); end !== -1 || (ended && start < text.length); end = text.indexOf("\n", start)) {
         const lineEnd = end === -1 ? text.length : end;
         if (end === -1 && isBlankTail(text, start, delimiterCode)) break;
+        // Before any kind takes it: a line that may pass the record limit is csv-parse's to judge.
+        if (lineEnd - start > longest) return { done: false, rest: text.slice(start) };
         const take = table.hasHeader ? options.lines?.take : undefined;
         if (take && take(text, start, lineEnd, nextLine)) {
           options.lines!.taken += 1;
@@ -147,7 +149,7 @@ async function* readRecords(lines: AsyncGenerator<string>, options: CsvOptions):
           start = lineEnd + 1;
           continue;
         }
-        const fields = lineEnd - start <= longest ? splitLine(text, start, lineEnd, delimiterCode) : undefined;
+        const fields = splitLine(text, start, lineEnd, delimiterCode);
         if (!fields) return { done: false, rest: text.slice(start) };
         yield* table.push({ fields, line: nextLine });
         nextLine += 1;
@@ -155,6 +157,9 @@ async function* readRecords(lines: AsyncGenerator<string>, options: CsvOptions):
         if (table.isStopped) return { done: true };
       }
       if (ended) break;
+      // A line still without its end past the limit: waiting for a newline that may never come
+      // would search an ever longer text again and again.
+      if (text.length - start > longest) return { done: false, rest: text.slice(start) };
       text = start === 0 ? text : text.slice(start);
       if (deferred) throw deferred.error;
       const next = await lines.next();

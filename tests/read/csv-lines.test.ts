@@ -71,4 +71,19 @@ describe("the line splitter reads what csv-parse reads", () => {
     expect(split('a,"b""c"')).toBeUndefined();
     expect(split('a,"b')).toBeUndefined();
   });
+
+  it("hands a line that never ends to csv-parse at the record limit instead of waiting for its newline", async () => {
+    // An endless line, arriving as a file's chunks do (one per turn of the event loop, where
+    // csv-parse reports its error): a reader that waits for the newline never returns.
+    async function* endless(): AsyncGenerator<string> {
+      yield "indicator,area,period,value\n";
+      for (;;) {
+        await new Promise((resolve) => setImmediate(resolve));
+        yield "x".repeat(4096);
+      }
+    }
+    const items: RecordOrProblem[] = [];
+    for await (const item of readCsvRecords(endless(), { maxRecordLength: 20_000 })) items.push(item);
+    expect(items.map((item) => ("code" in item ? `${item.code}@${item.line}` : "record"))).toEqual(["csv-record-too-long@2"]);
+  });
 });

@@ -87,6 +87,17 @@ describe("CNEMC's national hourly file (china_sites_YYYYMMDD.csv: a column per s
     expect(city?.provenance?.inputs).toContain("11 national stations");
   });
 
+  it("reports a quantity given twice in one hour at the repeat's line, instead of keeping the first and dropping the other", async () => {
+    const header = `date,hour,type,${codes.join(",")}`;
+    const row = (type: string, pm: number) => `20250201,0,${type},${codes.map(() => pm).join(",")}`;
+    const text = [header, row("PM2.5", 30), row("PM10", 90), row("PM2.5", 99)].join("\n");
+    const data = await readDataFiles([source("repeat.csv", text)], lookup);
+    // The two PM2.5 rows disagree: the readings kind's conflict rule reports both lines, for every station.
+    const conflicts = data.issues.filter((issue) => issue.code === "conflicting-rows");
+    expect(conflicts.length).toBe(2 * (codes.length - 1));
+    expect(new Set(conflicts.map((issue) => issue.location?.line))).toEqual(new Set([2, 4]));
+  });
+
   it("is recognised under a title line too, and a sample of it is in tests/fixtures-exports", async () => {
     const sample = new Uint8Array(readFileSync(fileURLToPath(new URL("../fixtures-exports/china_sites_20250201-节选.csv", import.meta.url))));
     const data = await readDataFiles([source("sample.csv", sample)], lookup);

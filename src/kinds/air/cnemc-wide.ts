@@ -42,12 +42,24 @@ export async function* pivotCnemcWide(records: AsyncIterable<DataRecord>, layout
   let groupKey: string | undefined;
   function* flush(): Generator<DataRecord> {
     if (group.length === 0) return;
-    const first = group[0]!;
-    const byType = new Map<string, DataRecord>();
+    // A quantity given twice in one hour starts a second set of records, so that the readings
+    // kind's own rules report the repeat (same values, or a conflict) at its line.
+    const layers: Map<string, DataRecord>[] = [];
     for (const record of group) {
       const type = readTypes.get(nameKey(text(record.cells.get(layout.type))));
-      if (type !== undefined && !byType.has(type)) byType.set(type, record);
+      if (type === undefined) continue;
+      let layer = layers.find((candidate) => !candidate.has(type));
+      if (!layer) {
+        layer = new Map();
+        layers.push(layer);
+      }
+      layer.set(type, record);
     }
+    if (layers.length === 0) layers.push(new Map());
+    for (const [index, byType] of layers.entries()) yield* pivotLayer(index === 0 ? group[0]! : byType.values().next().value!, byType);
+    group = [];
+  }
+  function* pivotLayer(first: DataRecord, byType: ReadonlyMap<string, DataRecord>): Generator<DataRecord> {
     for (const code of stations) {
       const cells = new Map<string, Cell>();
       const codeCell = first.cells.get(code);
@@ -63,7 +75,6 @@ export async function* pivotCnemcWide(records: AsyncIterable<DataRecord>, layout
       }
       if (any) yield { line: first.line, column: 1, cells };
     }
-    group = [];
   }
   for await (const record of records) {
     const key = `${text(record.cells.get(layout.date))}\u0000${layout.hour === undefined ? "" : text(record.cells.get(layout.hour))}`;

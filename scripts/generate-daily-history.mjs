@@ -10,7 +10,8 @@
 //   node scripts/generate-daily-history.mjs [outFile]
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { mulberry32 } from "./generate-raw-fixtures.mjs";
+import { daysInMonth } from "../dist/vocabulary/period.js";
+import { mulberry32, normal } from "./generate-raw-fixtures.mjs";
 
 // The sample's 2024 city months (fixtures/air.csv): PM2.5 ug/m3, good-day %, heavy-day %.
 const pm2024 = [77, 65, 49, 39, 33, 25, 20, 20, 26, 37, 53, 72];
@@ -25,12 +26,7 @@ const annual = {
 };
 
 const pad = (value) => String(value).padStart(2, "0");
-const daysIn = (year, month) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
-function normal(random) {
-  const u = Math.max(random(), 1e-12);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
-}
 
 export function generateDailyHistory(seed = 2021) {
   const random = mulberry32(seed);
@@ -40,7 +36,7 @@ export function generateDailyHistory(seed = 2021) {
   for (const year of [2021, 2022, 2023, 2024]) {
     const scale = annual[year];
     for (let month = 1; month <= 12; month += 1) {
-      const days = daysIn(year, month);
+      const days = daysInMonth(year, month);
       const mean = year === 2024 ? pm2024[month - 1] : (pm2024[month - 1] * scale.pm) / annual[2024].pm;
       const raw = [];
       for (let day = 0; day < days; day += 1) {

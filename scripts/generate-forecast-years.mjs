@@ -9,7 +9,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { mulberry32 } from "./generate-raw-fixtures.mjs";
+import { daysInMonth } from "../dist/vocabulary/period.js";
+import { mulberry32, normal } from "./generate-raw-fixtures.mjs";
 
 const firstYear = 2013;
 const lastYear = 2025;
@@ -26,13 +27,8 @@ const seasonal = [88, 72, 55, 45, 38, 33, 28, 27, 34, 46, 62, 82];
 // Share of days in each month on which ozone alone makes a day worse than good.
 const ozoneDays = [0, 0, 0.03, 0.15, 0.38, 0.5, 0.42, 0.3, 0.2, 0.06, 0, 0];
 
-function normal(random) {
-  const u = Math.max(random(), 1e-12);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
-}
 
 const pad = (value) => String(value).padStart(2, "0");
-const daysIn = (year, month) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
 /** Daily rows and the monthly rows a bureau would publish from them. */
 export function generateYears(seed) {
@@ -48,7 +44,7 @@ export function generateYears(seed) {
         let pmSum = 0;
         let good = 0;
         let heavy = 0;
-        const days = daysIn(year, month);
+        const days = daysInMonth(year, month);
         for (let day = 1; day <= days; day += 1) {
           // AR(1) on the log scale: a day resembles the day before (persistence of ~3 days).
           anomaly = 0.7 * anomaly + 0.36 * normal(random);

@@ -15,7 +15,7 @@ import { mulberry32 } from "../dist/engine/random.js";
 export { mulberry32 };
 
 /** A standard normal draw (Box-Muller). */
-function normal(random) {
+export function normal(random) {
   const u = Math.max(random(), 1e-12);
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
 }

@@ -61,7 +61,7 @@ export async function readData(paths: readonly string[], lookup: PlanLookup, opt
   // A person at a terminal sees how a long read is going; a pipe, a file or CI sees nothing.
   const progress =
     io.stderrIsTerminal && !options.quiet
-      ? readingProgress({ write: (text) => io.writeErr(text), columns: io.stdoutColumns, messages: messagesFor(chooseLanguage(options.lang, io.env, lookup.plan.language)), now: () => performance.now(), size: (file) => stat(file).then((found) => found.size) })
+      ? readingProgress({ write: (text) => io.writeErr(text), columns: io.stderrColumns, messages: messagesFor(chooseLanguage(options.lang, io.env, lookup.plan.language)), now: () => performance.now(), size: (file) => stat(file).then((found) => found.size) })
       : undefined;
   try {
     const data = await readDataFiles(

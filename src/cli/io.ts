@@ -31,6 +31,8 @@ export interface Io {
   /** The terminal's width in columns, when stdout is a terminal that says. */
   stdoutColumns?: number | undefined;
   stderrIsTerminal?: boolean;
+  /** The width of the terminal stderr writes to (the progress line), when it is one. */
+  stderrColumns?: number | undefined;
   env: Readonly<Record<string, string | undefined>>;
 }
 
@@ -70,6 +72,7 @@ export const nodeIo: Io = {
   stdoutIsTerminal: process.stdout.isTTY === true,
   stdoutColumns: process.stdout.isTTY === true ? process.stdout.columns : undefined,
   stderrIsTerminal: process.stderr.isTTY === true,
+  stderrColumns: process.stderr.isTTY === true ? process.stderr.columns : undefined,
   env: process.env,
 };
 

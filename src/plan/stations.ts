@@ -31,7 +31,7 @@ const registeredStationSchema = z
   })
   .strict();
 
-export const stationRegistrySchema = z
+const stationRegistrySchema = z
   .object({
     city: z.string().min(1).describe("code of the city the stations are in"),
     source: z.string().min(1),
@@ -40,7 +40,6 @@ export const stationRegistrySchema = z
   .strict();
 
 export type StationRegistry = z.infer<typeof stationRegistrySchema>;
-export type RegisteredStation = StationRegistry["stations"][number];
 
 /** Parse and validate a registry; a bad one is a PlanError naming the file. */
 export function loadStationRegistry(text: string, file: string): StationRegistry {

@@ -282,7 +282,7 @@ function isBlankTail(text: string, start: number, delimiterCode: number): boolea
  * removes: ASCII space and tab to CR, NBSP, the Unicode spaces, the line and paragraph separators
  * and the BOM.
  */
-export function isTrimmable(code: number): boolean {
+function isTrimmable(code: number): boolean {
   if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
   if (code < 0xa0) return false;
   return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;

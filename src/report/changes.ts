@@ -146,7 +146,7 @@ export function changesSummary(changes: Changes, naming: Naming, language: Langu
   const binding = statusChanges(changes).filter((change) => change.role === "binding");
   return {
     heading: messages.changes.heading,
-    sentence: `${messages.changes.since(changes.previous.asOf)}${messages.colon}${countsSentence(changes, words)}`,
+    sentence: changesLine(changes, language),
     columns: [messages.changes.change, messages.column.indicator, messages.column.area, messages.changes.before, messages.changes.after],
     rows: binding.map((change) => changeCells(change, words, "glyphs")),
   };

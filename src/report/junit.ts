@@ -64,13 +64,14 @@ function junitXml(suites: readonly Suite[]): string {
 
 function resultCase(result: TargetResult, failOn: FailOn): TestCase {
   const testCase = { name: `${result.target} ${result.areaName} (${result.area})`, classname: result.task };
+  const [gap, requirement, chance] = [gapText(result), requirementText(result), chanceText(result)];
   const details = [
     `status: ${result.status} (${result.method})`,
     `value: ${valueWithUnit(result.projected ?? result.actual, result.unit)}${result.period ? ` for ${result.period}` : ""}`,
     `target: ${targetText(result)}${result.deadline ? ` by ${result.deadline}` : ""}`,
-    ...(gapText(result) ? [`gap: ${gapText(result)}`] : []),
-    ...(requirementText(result) ? [`rest of the year: ${requirementText(result)}`] : []),
-    ...(chanceText(result) ? [chanceText(result)] : []),
+    ...(gap ? [`gap: ${gap}`] : []),
+    ...(requirement ? [`rest of the year: ${requirement}`] : []),
+    ...(chance ? [chance] : []),
     ...(result.origin ? [`decided by: ${formatLocation(result.origin)}`] : []),
     `reason: ${result.reason}`,
   ].join("\n");

@@ -94,8 +94,9 @@ export function summaryParagraph(report: Report, words: Wording): string {
   const { brief } = words.messages;
   // The city is not one of its districts: "3 of 13 districts", with the city said apart.
   const cities = new Set(report.areas.filter((area) => area.kind === "city").map((area) => area.code));
-  const failing = areasWithFail(report).filter((score) => !cities.has(score.key));
-  const cityFails = areasWithFail(report).some((score) => cities.has(score.key));
+  const withFail = areasWithFail(report);
+  const failing = withFail.filter((score) => !cities.has(score.key));
+  const cityFails = withFail.length > failing.length;
   const districts = scorecard(report, "area").filter((score) => !cities.has(score.key)).length;
   const soon = dueSoon(report);
   const stop = words.language === "zh" ? "。" : ".";

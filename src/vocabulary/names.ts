@@ -96,7 +96,7 @@ export function footerLabel(text: string): string | undefined {
  * station was under maintenance (维护), stopped (停运), the instrument failed, the river ran dry.
  * Such a cell has no value; it is not a wrong one. Compared after nameKey.
  */
-export const notMeasuredWords = [
+const notMeasuredWords = [
   "维护", "维修", "停运", "停测", "无效", "无效数据", "仪器故障", "设备故障", "故障", "通讯故障", "断电", "校准", "标定", "离线",
   "缺测", "缺失", "未监测", "未测", "未采样", "未采", "未检测", "无数据", "暂无", "断流", "干涸", "结冰", "冰封", "施工",
   "-", "--", "---", "—", "——", "/", "//", "\\", "na", "n/a", "#n/a", "null", "nan", "无",

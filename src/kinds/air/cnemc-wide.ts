@@ -6,6 +6,7 @@
  */
 import type { Cell, DataRecord } from "../../read/records.js";
 import { nameKey } from "../../vocabulary/names.js";
+import { cellText } from "../rows.js";
 
 const dateHeaders = new Set(["date", "日期"].map(nameKey));
 const hourHeaders = new Set(["hour", "小时", "时"].map(nameKey));
@@ -46,7 +47,7 @@ export async function* pivotCnemcWide(records: AsyncIterable<DataRecord>, layout
     // kind's own rules report the repeat (same values, or a conflict) at its line.
     const layers: Map<string, DataRecord>[] = [];
     for (const record of group) {
-      const type = readTypes.get(nameKey(text(record.cells.get(layout.type))));
+      const type = readTypes.get(nameKey(cellText(record.cells.get(layout.type))));
       if (type === undefined) continue;
       let layer = layers.find((candidate) => !candidate.has(type));
       if (!layer) {
@@ -71,20 +72,16 @@ export async function* pivotCnemcWide(records: AsyncIterable<DataRecord>, layout
       for (const type of readTypes.values()) {
         const source = byType.get(type)?.cells.get(code);
         cells.set(type, source ?? { value: "", ...at });
-        if (source && text(source) !== "") any = true;
+        if (source && cellText(source) !== "") any = true;
       }
       if (any) yield { line: first.line, column: 1, cells };
     }
   }
   for await (const record of records) {
-    const key = `${text(record.cells.get(layout.date))}\u0000${layout.hour === undefined ? "" : text(record.cells.get(layout.hour))}`;
+    const key = `${cellText(record.cells.get(layout.date))}\u0000${layout.hour === undefined ? "" : cellText(record.cells.get(layout.hour))}`;
     if (key !== groupKey) yield* flush();
     groupKey = key;
     group.push(record);
   }
   yield* flush();
-}
-
-function text(cell: Cell | undefined): string {
-  return cell === undefined || cell.value === null || typeof cell.value === "object" ? "" : String(cell.value).trim();
 }

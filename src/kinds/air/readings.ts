@@ -203,7 +203,8 @@ async function consumeReadings(records: AsyncIterable<DataRecord>, sink: RowSink
    */
   const lineTap = shape?.lines;
   const delimiterCode = (lineTap?.delimiter ?? ",").charCodeAt(0);
-  let lineColumns: LineColumns | undefined;
+  // null: this file's lines are never taken (a separate hour column); undefined: not yet known.
+  let lineColumns: LineColumns | null | undefined;
   let bounds = new Int32Array(0);
   const lineStations = new Map<StationReadings, LineStation>();
   // Time-major exports list the stations in the same order every hour: the guess for the next line.
@@ -229,16 +230,17 @@ async function consumeReadings(records: AsyncIterable<DataRecord>, sink: RowSink
       return { file: sink.file, line: this.line, column: this.timeColumn };
     },
   };
-  const columnsOfLines = (): LineColumns | undefined => {
+  const columnsOfLines = (): LineColumns | null | undefined => {
     const names = shape?.header()?.names;
-    if (!names || !layout?.mode || layout.hour !== undefined) return undefined;
+    if (!names || !layout?.mode) return undefined;
+    if (layout.hour !== undefined) return null;
     const index = (header: string | undefined) => (header === undefined ? -1 : names.indexOf(header));
     bounds = new Int32Array(2 * names.length);
     return { count: names.length, time: index(layout.time), code: index(layout.code), name: index(layout.name), area: index(layout.area), slots: layout.slots.map((column) => index(column.header)) };
   };
   const takeLine = (text: string, start: number, end: number, line: number): boolean => {
     if (!layout?.mode || missingColumns || (layout.mode === "hourly" && !labels)) return false;
-    const columns = (lineColumns ??= columnsOfLines());
+    const columns = lineColumns === undefined ? (lineColumns = columnsOfLines()) : lineColumns;
     if (!columns || columns.time < 0) return false;
     if (!simpleFieldBounds(text, start, end, delimiterCode, bounds, columns.count)) return false;
     // A sign-off line (填报人：…) is the table's to report: its first cell names a footer label.
